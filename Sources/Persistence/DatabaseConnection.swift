@@ -1,0 +1,68 @@
+import NIOPosix
+import Synchronization
+
+/// Runs statements. Implemented by the connection and transaction handles, so
+/// repositories can be written once for either.
+public protocol SQLExecutor: Sendable {
+    /// Runs one parameterized statement and returns its rows.
+    func query(_ query: SQLQuery) async throws -> QueryResult
+}
+
+extension SQLExecutor {
+    /// Runs a statement for its effect; returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ query: SQLQuery) async throws -> Int {
+        try await self.query(query).affectedRows
+    }
+}
+
+/// A connection lent by `Database.withConnection`. Valid only inside that closure.
+public struct DatabaseConnection: SQLExecutor {
+    let connection: PostgresConnection
+    let threadPool: NIOThreadPool
+    let lease = Lease()
+
+    public func query(_ query: SQLQuery) async throws -> QueryResult {
+        try lease.check()
+        let connection = self.connection
+        return try await threadPool.runIfActive { try connection.query(query) }
+    }
+
+    /// Runs trusted SQL text holding several statements, with the simple query
+    /// protocol and no parameters: for migrations only.
+    public func executeScript(unescaped sql: String) async throws {
+        try lease.check()
+        let connection = self.connection
+        try await threadPool.runIfActive { try connection.executeScript(sql) }
+    }
+
+    /// The server process id serving this connection.
+    public var backendPID: Int32 { connection.backendPID }
+
+    func markBroken() {
+        connection.markBroken()
+    }
+
+    /// Ends with the closure that lent the connection; later use is an error, not a silent
+    /// second user of a connection that is back in the pool.
+    final class Lease: Sendable {
+        private let ended = Atomic<Bool>(false)
+
+        func end() { ended.store(true, ordering: .releasing) }
+
+        func check() throws {
+            if ended.load(ordering: .acquiring) {
+                throw PersistenceError(kind: .handleUsedOutsideScope, message: "a connection handle was used after its closure returned")
+            }
+        }
+    }
+}
+
+/// The handle of one transaction (see `Database.withTransaction`). Repositories take it as a parameter.
+public struct Transaction: SQLExecutor {
+    let connection: DatabaseConnection
+
+    public func query(_ query: SQLQuery) async throws -> QueryResult {
+        try await connection.query(query)
+    }
+}

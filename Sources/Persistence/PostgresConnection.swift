@@ -1,0 +1,200 @@
+import CLibPQ
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One libpq connection. Every method blocks: call them only from the
+/// Database's thread pool, never from Swift concurrency's cooperative pool.
+///
+/// `@unchecked Sendable` because the pool lends a connection to one task at a
+/// time and that task runs one call at a time; libpq itself is thread-safe
+/// for distinct connections.
+final class PostgresConnection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// SQL text + parameter types → prepared statement name.
+    private var preparedStatements: [String: String] = [:]
+    private(set) var isBroken = false
+    /// The server process id of this connection (for diagnostics and tests).
+    let backendPID: Int32
+
+    /// Prepared statements kept per connection; statements beyond it run unnamed.
+    static let preparedStatementLimit = 512
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+        self.backendPID = PQbackendPID(handle)
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Opens a connection from a URL (`postgresql://…`) or a key=value conninfo string,
+    /// then fixes the session settings the coding layer relies on, and assumes `role` if given.
+    static func connect(conninfo: String, role: String?, applicationName: String) throws -> PostgresConnection {
+        guard let handle = PQconnectdb(conninfo) else {
+            throw PersistenceError(kind: .connectionFailed, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(handle)
+            throw PersistenceError(kind: .connectionFailed, message: message)
+        }
+        let connection = PostgresConnection(handle: handle)
+        // Text formats below depend on these; the role makes row-level security apply.
+        var setup = """
+            SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';
+            SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3;
+            SET application_name = \(quoteLiteral(applicationName));
+            """
+        if let role, !role.isEmpty {
+            setup += " SET ROLE \(SQLIdentifier(role).quoted);"
+        }
+        do {
+            try connection.executeScript(setup)
+        } catch let error as PersistenceError {
+            throw PersistenceError(
+                kind: error.kind == .connectionLost ? .connectionFailed : error.kind,
+                message: "session setup failed: \(error.message)", sqlState: error.sqlState)
+        }
+        return connection
+    }
+
+    /// Runs one parameterized statement (prepared once per connection and reused).
+    func query(_ query: SQLQuery) throws -> QueryResult {
+        let sql = query.sql
+        let bindings = query.bindings
+        let types = bindings.map { Oid($0.type.oid) }
+        let key = types.isEmpty ? sql : sql + "\u{0}" + types.map(String.init).joined(separator: ",")
+
+        var statementName = preparedStatements[key]
+        if statementName == nil, preparedStatements.count < Self.preparedStatementLimit {
+            let name = "liaison_\(preparedStatements.count)"
+            let prepared = PQprepare(handle, name, sql, Int32(types.count), types.isEmpty ? nil : types)
+            _ = try consume(prepared, sql: sql)
+            preparedStatements[key] = name
+            statementName = name
+        }
+
+        // C strings for the values; freed after the call.
+        let values: [UnsafeMutablePointer<CChar>?] = bindings.map { $0.text.map { strdup($0) } ?? nil }
+        defer { values.forEach { free($0) } }
+        let result: OpaquePointer? = values.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
+                if let statementName {
+                    return PQexecPrepared(handle, statementName, Int32(values.count), pointers.baseAddress, nil, nil, 0)
+                }
+                return PQexecParams(
+                    handle, sql, Int32(values.count), types.isEmpty ? nil : types, pointers.baseAddress, nil, nil, 0)
+            }
+        }
+        return try consume(result, sql: sql)
+    }
+
+    /// Runs trusted SQL text that may hold several statements (migrations, session setup),
+    /// with the simple query protocol. Never pass text that contains input.
+    func executeScript(_ sql: String) throws {
+        _ = try consume(PQexec(handle, sql), sql: "<script>")
+    }
+
+    /// The transaction state as libpq tracks it.
+    var isIdleOutsideTransaction: Bool {
+        PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+    }
+
+    /// A cheap check, without a round trip, that an idle connection is still usable.
+    ///
+    /// An idle connection should have nothing to read (Liaison does not LISTEN).
+    /// Anything readable means the server spoke first — in practice a
+    /// termination notice followed by end of file — so the connection is not reused.
+    func looksHealthyWhileIdle() -> Bool {
+        guard !isBroken, isIdleOutsideTransaction else { return false }
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { return false }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 0
+    }
+
+    func markBroken() {
+        isBroken = true
+    }
+
+    /// Turns a libpq result into a `QueryResult` or a `PersistenceError`, and clears it.
+    private func consume(_ result: OpaquePointer?, sql: String) throws -> QueryResult {
+        guard let result else {
+            throw connectionError(sql: sql)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return materialize(result)
+        default:
+            throw serverError(result, sql: sql)
+        }
+    }
+
+    private func materialize(_ result: OpaquePointer) -> QueryResult {
+        let rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        var names: [String] = []
+        var types: [PostgresType] = []
+        names.reserveCapacity(columnCount)
+        types.reserveCapacity(columnCount)
+        for column in 0..<columnCount {
+            names.append(String(cString: PQfname(result, Int32(column))))
+            types.append(PostgresType(oid: UInt32(PQftype(result, Int32(column)))))
+        }
+        var cells: [String?] = []
+        cells.reserveCapacity(rowCount * columnCount)
+        for row in 0..<rowCount {
+            for column in 0..<columnCount {
+                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
+                    cells.append(nil)
+                } else {
+                    let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                    let pointer = PQgetvalue(result, Int32(row), Int32(column))!
+                    cells.append(pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                    })
+                }
+            }
+        }
+        let tag = String(cString: PQcmdStatus(result))
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? rowCount
+        return QueryResult(
+            columns: ResultColumns(names: names, types: types), cells: cells, commandTag: tag, affectedRows: affected)
+    }
+
+    private func serverError(_ result: OpaquePointer, sql: String) -> PersistenceError {
+        func field(_ code: Character) -> String? {
+            guard let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: value)
+        }
+        let state = field("C")
+        var kind = state.map(PersistenceError.kind(forSQLState:)) ?? .other
+        if PQstatus(handle) != CONNECTION_OK {
+            isBroken = true
+            kind = .connectionLost
+        }
+        let message = field("M") ?? String(cString: PQresultErrorMessage(result))
+        return PersistenceError(
+            kind: kind, message: message, sqlState: state, detail: field("D"), hint: field("H"),
+            constraint: field("n"), table: field("t"), column: field("c"), query: sql)
+    }
+
+    private func connectionError(sql: String) -> PersistenceError {
+        let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let lost = PQstatus(handle) != CONNECTION_OK
+        if lost { isBroken = true }
+        return PersistenceError(kind: lost ? .connectionLost : .other, message: message, query: sql)
+    }
+
+    /// A string literal for trusted session setup text (standard_conforming_strings is on).
+    private static func quoteLiteral(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}

@@ -1,0 +1,142 @@
+import Persistence
+import Synchronization
+import TestSupport
+import Testing
+
+@Suite("withTransaction: commit, rollback, nesting, retries")
+struct TransactionTests {
+    struct Boom: Error {}
+
+    static func database() async throws -> Database {
+        TestDatabase.adminDatabase(url: try await url(), maxConnections: 4)
+    }
+
+    static func url() async throws -> String {
+        try await TestDatabase.forSuite("transactions", setup: """
+            CREATE TABLE public.note (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL);
+            CREATE TABLE public.counter (id int PRIMARY KEY, n int NOT NULL);
+            INSERT INTO public.counter VALUES (1, 0);
+            """)
+    }
+
+    func count(_ database: Database, body: String) async throws -> Int {
+        try await database.withConnection { connection in
+            try await connection.query("SELECT count(*) AS n FROM public.note WHERE body = \(body)").single().decode("n")
+        }
+    }
+
+    @Test("a transaction that throws leaves no row, and the error comes through unchanged")
+    func throwRollsBack() async throws {
+        let database = try await Self.database()
+        let marker = "rollback-\(Int.random(in: 0...Int.max))"
+        await #expect(throws: Boom.self) {
+            try await database.withTransaction { tx in
+                try await tx.execute("INSERT INTO public.note (body) VALUES (\(marker))")
+                try await tx.execute("INSERT INTO public.note (body) VALUES (\(marker))")
+                throw Boom()
+            }
+        }
+        #expect(try await count(database, body: marker) == 0)
+    }
+
+    @Test("a transaction that returns commits every statement")
+    func commits() async throws {
+        let database = try await Self.database()
+        let marker = "commit-\(Int.random(in: 0...Int.max))"
+        try await database.withTransaction { tx in
+            try await tx.execute("INSERT INTO public.note (body) VALUES (\(marker))")
+            try await tx.execute("INSERT INTO public.note (body) VALUES (\(marker))")
+        }
+        #expect(try await count(database, body: marker) == 2)
+    }
+
+    @Test("a failed statement whose error is swallowed still fails the commit")
+    func swallowedErrorFailsCommit() async throws {
+        let database = try await Self.database()
+        let marker = "swallowed-\(Int.random(in: 0...Int.max))"
+        let error = await #expect(throws: PersistenceError.self) {
+            try await database.withTransaction { tx in
+                try await tx.execute("INSERT INTO public.note (body) VALUES (\(marker))")
+                _ = try? await tx.execute("SELECT 1 / 0")
+            }
+        }
+        #expect(error?.transactionStage == .commit)
+        #expect(try await count(database, body: marker) == 0)
+    }
+
+    @Test("nested withTransaction in the same task is rejected, and the outer one rolls back")
+    func nestedIsRejected() async throws {
+        let database = try await Self.database()
+        let marker = "nested-\(Int.random(in: 0...Int.max))"
+        let error = await #expect(throws: PersistenceError.self) {
+            try await database.withTransaction { tx in
+                try await tx.execute("INSERT INTO public.note (body) VALUES (\(marker))")
+                try await database.withTransaction { inner in
+                    try await inner.execute("INSERT INTO public.note (body) VALUES (\(marker))")
+                }
+            }
+        }
+        #expect(error?.kind == .nestedTransaction)
+        #expect(try await count(database, body: marker) == 0)
+    }
+
+    @Test("a serialization failure (40001) runs the closure again and then commits")
+    func retriesSerializationFailures() async throws {
+        let database = try await Self.database()
+        let attempts = Atomic<Int>(0)
+        try await database.withTransaction(TransactionOptions(isolation: .serializable)) { tx in
+            let attempt = attempts.add(1, ordering: .relaxed).newValue
+            let before: Int = try await tx.query("SELECT n FROM public.counter WHERE id = 1").single().decode("n")
+            if attempt == 1 {
+                // Another transaction changes the row after this one's snapshot was taken.
+                try await database.withConnectionOutsideTransaction { other in
+                    try await other.execute("UPDATE public.counter SET n = n + 100 WHERE id = 1")
+                }
+            }
+            try await tx.execute("UPDATE public.counter SET n = \(before + 1) WHERE id = 1")
+        }
+        #expect(attempts.load(ordering: .relaxed) == 2)
+    }
+
+    @Test("serialization failures give up after the configured number of attempts")
+    func retriesAreBounded() async throws {
+        let url = try await Self.url()
+        let database = Database(configuration: DatabaseConfiguration(
+            connectionString: url, role: nil, maxConnections: 2, maxTransactionAttempts: 3))
+        let attempts = Atomic<Int>(0)
+        let error = await #expect(throws: PersistenceError.self) {
+            try await database.withTransaction(TransactionOptions(isolation: .serializable)) { tx in
+                attempts.add(1, ordering: .relaxed)
+                let before: Int = try await tx.query("SELECT n FROM public.counter WHERE id = 1").single().decode("n")
+                try await database.withConnectionOutsideTransaction { other in
+                    try await other.execute("UPDATE public.counter SET n = n + 1 WHERE id = 1")
+                }
+                try await tx.execute("UPDATE public.counter SET n = \(before + 1) WHERE id = 1")
+            }
+        }
+        #expect(error?.kind == .serializationFailure)
+        #expect(attempts.load(ordering: .relaxed) == 3)
+    }
+
+    @Test("transaction settings are visible inside the transaction only")
+    func settingsAreLocal() async throws {
+        let database = try await Self.database()
+        let inside: String = try await database.withTransaction(
+            TransactionOptions(settings: [TransactionSetting("liaison.actor_offices", "1,2")])
+        ) { tx in
+            try await tx.query("SELECT current_setting('liaison.actor_offices') AS v").single().decode("v")
+        }
+        #expect(inside == "1,2")
+        let after: String? = try await database.withConnection { connection in
+            try await connection.query("SELECT nullif(current_setting('liaison.actor_offices', true), '') AS v").single().decode("v")
+        }
+        #expect(after == nil)
+    }
+}
+
+extension Database {
+    /// Test helper: a connection lent from a detached task, so that it is outside the current transaction's scope.
+    func withConnectionOutsideTransaction(_ body: @escaping @Sendable (DatabaseConnection) async throws -> Void) async throws {
+        try await Task.detached { try await self.withConnection(body) }.value
+    }
+}
