@@ -60,7 +60,10 @@ let package = Package(
             dependencies: [
                 "Domain",
                 "Persistence",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
@@ -81,6 +84,7 @@ let package = Package(
                 "APIContract",
                 "Domain",
                 "Services",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,7 +114,7 @@ let package = Package(
         // Shared by the test targets: a real, isolated database per suite.
         .target(
             name: "TestSupport",
-            dependencies: ["Persistence", "Domain"],
+            dependencies: ["Persistence", "Domain", "Services"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),

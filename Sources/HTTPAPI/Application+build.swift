@@ -15,9 +15,6 @@ public struct HTTPConfiguration: Sendable {
     }
 }
 
-/// The request context of every route.
-public typealias AppRequestContext = BasicRequestContext
-
 /// Builds the whole application: the router, and the services that must run
 /// beside it (the database pool), so that graceful shutdown stops the server
 /// first and closes the pool after. `liaison serve` calls this; HTTP tests
@@ -40,7 +37,7 @@ public func buildApplication(
 /// problem+json), then the handlers generated from openapi.yaml.
 public func buildRouter(services: HTTPServices) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.middlewares.add(RequestIDMiddleware())
+    router.middlewares.add(RequestMetadataMiddleware())
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ProblemMiddleware())

@@ -4,10 +4,12 @@ import Services
 /// Everything the HTTP layer calls: the Services, and the metrics registry it exposes.
 public struct HTTPServices: Sendable {
     public var readiness: ReadinessService
+    public var auth: AuthService
     public var metrics: PrometheusCollectorRegistry
 
-    public init(readiness: ReadinessService, metrics: PrometheusCollectorRegistry) {
+    public init(readiness: ReadinessService, auth: AuthService, metrics: PrometheusCollectorRegistry) {
         self.readiness = readiness
+        self.auth = auth
         self.metrics = metrics
     }
 }

@@ -11,20 +11,28 @@ struct Problem: Encodable, Sendable {
     var detail: String?
     var instance: String?
     var requestId: String?
+    var errors: [FieldError]?
 
-    init(_ kind: ProblemKind, detail: String? = nil, instance: String? = nil) {
+    struct FieldError: Encodable, Sendable {
+        var field: String
+        var message: String
+    }
+
+    init(_ kind: ProblemKind, detail: String? = nil, instance: String? = nil, errors: [FieldError]? = nil) {
         self.type = kind.typeURI
         self.title = kind.title
         self.status = Int(kind.status.code)
         self.detail = detail
         self.instance = instance
-        self.requestId = RequestID.current
+        self.requestId = RequestMetadata.current?.id
+        self.errors = errors
     }
 
     /// The generated contract's shape of the same document, for typed handler outputs.
     var contract: Components.Schemas.Problem {
         Components.Schemas.Problem(
-            _type: type, title: title, status: status, detail: detail, instance: instance, requestId: requestId)
+            _type: type, title: title, status: status, detail: detail, instance: instance, requestId: requestId,
+            errors: errors?.map { .init(field: $0.field, message: $0.message) })
     }
 
     /// The problem as a complete HTTP response.
@@ -43,7 +51,15 @@ struct Problem: Encodable, Sendable {
 /// The kinds of problem Liaison reports; their slugs are part of the API contract.
 enum ProblemKind: String, Sendable {
     case badRequest = "bad-request"
+    case unauthenticated = "unauthenticated"
+    case tokenExpired = "token-expired"
+    case invalidCredentials = "invalid-credentials"
+    case forbidden = "forbidden"
+    case accountDisabled = "account-disabled"
     case notFound = "not-found"
+    case conflict = "conflict"
+    case validation = "validation"
+    case tooManyRequests = "too-many-requests"
     case methodNotAllowed = "method-not-allowed"
     case payloadTooLarge = "payload-too-large"
     case unsupportedMediaType = "unsupported-media-type"
@@ -56,7 +72,12 @@ enum ProblemKind: String, Sendable {
     var status: HTTPResponse.Status {
         switch self {
         case .badRequest: .badRequest
+        case .unauthenticated, .tokenExpired, .invalidCredentials: .unauthorized
+        case .forbidden, .accountDisabled: .forbidden
         case .notFound: .notFound
+        case .conflict: .conflict
+        case .validation: .unprocessableContent
+        case .tooManyRequests: .tooManyRequests
         case .methodNotAllowed: .methodNotAllowed
         case .payloadTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -69,7 +90,15 @@ enum ProblemKind: String, Sendable {
     var title: String {
         switch self {
         case .badRequest: "Bad request"
+        case .unauthenticated: "Authentication required"
+        case .tokenExpired: "Token expired"
+        case .invalidCredentials: "Invalid credentials"
+        case .forbidden: "Forbidden"
+        case .accountDisabled: "Account disabled"
         case .notFound: "Not found"
+        case .conflict: "Conflict"
+        case .validation: "Validation failed"
+        case .tooManyRequests: "Too many requests"
         case .methodNotAllowed: "Method not allowed"
         case .payloadTooLarge: "Payload too large"
         case .unsupportedMediaType: "Unsupported media type"
@@ -82,7 +111,12 @@ enum ProblemKind: String, Sendable {
     /// The kind for a status code the framework or the OpenAPI runtime chose.
     init(status: HTTPResponse.Status) {
         switch status.code {
+        case 401: self = .unauthenticated
+        case 403: self = .forbidden
         case 404: self = .notFound
+        case 409: self = .conflict
+        case 422: self = .validation
+        case 429: self = .tooManyRequests
         case 405: self = .methodNotAllowed
         case 413: self = .payloadTooLarge
         case 415: self = .unsupportedMediaType

@@ -1,3 +1,4 @@
+import Domain
 import Hummingbird
 import Logging
 import OpenAPIRuntime
@@ -18,8 +19,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     static func response(for error: any Error, request: Request, logger: Logger) -> Response {
         let path = request.uri.path
         switch error {
+        case let error as ServiceError:
+            return response(for: error, path: path, logger: logger)
         case let error as ServerError:
-            if let unavailable = unavailability(error.underlyingError, logger: logger) { return unavailable }
+            if let serviceError = error.underlyingError as? ServiceError {
+                return response(for: serviceError, path: path, logger: logger)
+            }
             let kind = ProblemKind(status: error.httpStatus)
             guard kind != .internalError else {
                 return internalError(error.underlyingError, path: path, logger: logger)
@@ -35,17 +40,42 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 : error.body
             return Problem(kind, detail: detail, instance: path).response(headers: error.headers)
         default:
-            if let unavailable = unavailability(error, logger: logger) { return unavailable }
             return internalError(error, path: path, logger: logger)
         }
     }
 
-    /// 503 with Retry-After when the database is away; the client may try again.
-    private static func unavailability(_ error: any Error, logger: Logger) -> Response? {
-        guard case ServiceError.unavailable? = error as? ServiceError else { return nil }
-        logger.warning("database unavailable")
-        return Problem(.serviceUnavailable, detail: "The database is unavailable; try again shortly.")
-            .response(headers: [.retryAfter: "2"])
+    /// The problem document of each Service error: the one place they are mapped.
+    static func response(for error: ServiceError, path: String, logger: Logger) -> Response {
+        switch error {
+        case .unavailable:
+            logger.warning("database unavailable")
+            return Problem(.serviceUnavailable, detail: "The database is unavailable; try again shortly.", instance: path)
+                .response(headers: [.retryAfter: "2"])
+        case .unauthenticated(let reason):
+            let (kind, detail): (ProblemKind, String) = switch reason {
+            case .missingToken: (.unauthenticated, "Send a bearer token from POST /v1/sessions.")
+            case .invalidToken: (.unauthenticated, "The bearer token is not valid (unknown, ended by logout, or its user is disabled).")
+            case .expiredToken: (.tokenExpired, "The bearer token has expired; log in again.")
+            }
+            return Problem(kind, detail: detail, instance: path).response(headers: [.wwwAuthenticate: "Bearer"])
+        case .invalidCredentials:
+            return Problem(.invalidCredentials, detail: "The username or password is wrong.", instance: path)
+                .response(headers: [.wwwAuthenticate: "Bearer"])
+        case .accountDisabled:
+            return Problem(.accountDisabled, detail: "This account is disabled.", instance: path).response()
+        case .forbidden(let action):
+            return Problem(.forbidden, detail: "Your roles do not allow \(action.rawValue).", instance: path).response()
+        case .validation(let issues):
+            return Problem(
+                .validation, detail: "The input breaks \(issues.count == 1 ? "a rule" : "\(issues.count) rules").", instance: path,
+                errors: issues.map { .init(field: $0.field, message: $0.message) }
+            ).response()
+        case .conflict(let field, let message):
+            return Problem(.conflict, detail: message, instance: path, errors: [.init(field: field, message: message)]).response()
+        case .tooManyRequests(let seconds):
+            return Problem(.tooManyRequests, detail: "Too many failed attempts; retry in \(seconds) seconds.", instance: path)
+                .response(headers: [.retryAfter: String(seconds)])
+        }
     }
 
     private static func internalError(_ error: any Error, path: String, logger: Logger) -> Response {

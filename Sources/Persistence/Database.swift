@@ -43,6 +43,7 @@ public final class Database: Sendable, Service {
 
     /// Lends a connection for the closure's duration. Statements outside a
     /// transaction each commit on their own: prefer `withTransaction`.
+    @discardableResult
     public func withConnection<Result: Sendable>(
         _ body: (DatabaseConnection) async throws -> Result
     ) async throws -> Result {
@@ -62,6 +63,7 @@ public final class Database: Sendable, Service {
     /// outside the database. Calling `withTransaction` inside another
     /// transaction of the same task throws `nestedTransaction`: one Service
     /// call is one transaction, so nesting is always a mistake.
+    @discardableResult
     public func withTransaction<Result: Sendable>(
         _ options: TransactionOptions = TransactionOptions(),
         _ body: (Transaction) async throws -> Result

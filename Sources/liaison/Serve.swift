@@ -51,7 +51,8 @@ struct Serve: AsyncParsableCommand {
         )
         let app = try buildApplication(
             configuration: http,
-            services: HTTPServices(readiness: readiness, metrics: registry),
+            services: HTTPServices(
+                readiness: readiness, auth: AuthService(database: database, hasher: PasswordHasher()), metrics: registry),
             lifecycle: [database],
             logger: logger
         )

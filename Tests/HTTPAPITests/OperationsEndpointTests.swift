@@ -11,11 +11,14 @@ import Testing
 
 /// The router built exactly as `liaison serve` builds it, tested in-process.
 struct TestApp {
-    static func router(database: Database) throws -> Router<AppRequestContext> {
+    static func router(
+        database: Database, clock: TestClock = TestClock(), metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) throws -> Router<AppRequestContext> {
         let migrations = try Migration.load(from: TestDatabase.migrationsDirectory)
         return try buildRouter(services: HTTPServices(
             readiness: ReadinessService(database: database, migrations: migrations),
-            metrics: PrometheusCollectorRegistry()))
+            auth: AuthService(database: database, hasher: TestFixtures.hasher, now: clock.function),
+            metrics: metrics))
     }
 
     static func json(_ buffer: ByteBuffer) throws -> [String: Any] {
@@ -108,9 +111,7 @@ struct OperationsEndpointTests {
         let registry = PrometheusCollectorRegistry()
         registry.makeCounter(descriptor: MetricNameDescriptor(
             namespace: "liaison", metricName: "test", unitName: "total", helpText: "A test counter.")).increment()
-        let router = try buildRouter(services: HTTPServices(
-            readiness: ReadinessService(database: database, migrations: try Migration.load(from: TestDatabase.migrationsDirectory)),
-            metrics: registry))
+        let router = try TestApp.router(database: database, metrics: registry)
         try await Application(router: router).test(.router) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)

@@ -56,7 +56,7 @@ struct ConnectionPoolTests {
         releasing.yield()
         try await holder.value
         // Once the connection is back, the next caller gets it.
-        try await database.withConnection { connection in
+        _ = try await database.withConnection { connection in
             try await connection.execute("SELECT 1")
         }
         await database.shutdown()

@@ -84,7 +84,7 @@ public enum TestDatabase {
         let name = "t_" + label.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }.prefix(40)
             + "_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
         // CREATE DATABASE takes no parameters; both names are quoted identifiers made here.
-        try await admin.withConnection { connection in
+        _ = try await admin.withConnection { connection in
             try await connection.execute("CREATE DATABASE \(SQLIdentifier(name)) TEMPLATE \(SQLIdentifier(template))")
         }
         return url(try adminURL, database: name)

@@ -1,0 +1,28 @@
+/// One audit row: who did what to which record, with the fields that changed.
+public struct AuditEntry: Sendable, Equatable {
+    /// `entity.verb`, e.g. `session.create`, `office.update`.
+    public let action: String
+    public let entityType: String
+    public let entityID: String
+    public let officeID: Int64?
+    /// Field name → before/after. Secrets (passwords, tokens) are never put here.
+    public let changes: [String: FieldChange]
+
+    public init(action: String, entityType: String, entityID: String, officeID: Int64? = nil, changes: [String: FieldChange] = [:]) {
+        self.action = action
+        self.entityType = entityType
+        self.entityID = entityID
+        self.officeID = officeID
+        self.changes = changes
+    }
+
+    public struct FieldChange: Sendable, Equatable, Codable {
+        public let before: String?
+        public let after: String?
+
+        public init(before: String?, after: String?) {
+            self.before = before
+            self.after = after
+        }
+    }
+}

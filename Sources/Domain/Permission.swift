@@ -1,0 +1,69 @@
+/// Something an actor may do through the API. Each Service call checks one.
+/// Later capabilities (tickets, surveys, …) add their actions here and their
+/// rows to `PermissionMatrix`.
+public enum Action: String, CaseIterable, Sendable, Codable {
+    /// Read the organization: company settings, departments, offices, estates, parties.
+    case readOrganization = "organization.read"
+    /// Create, update and archive offices, departments and company settings (HQ).
+    case manageOrganization = "organization.manage"
+    /// Create, update and archive estates, buildings, units, owners, developers and committees.
+    case manageEstates = "estates.manage"
+    /// Maintain an office's responsibility table (ORG-7).
+    case manageResponsibilities = "responsibilities.manage"
+    /// Read staff users.
+    case readUsers = "users.read"
+    /// Create, update, disable staff users and set their roles.
+    case manageUsers = "users.manage"
+    /// Read the audit trail.
+    case readAudit = "audit.read"
+}
+
+/// Where an allowed action applies.
+public enum Scope: Int, Sendable, Comparable, Codable {
+    /// Only inside the offices the actor belongs to.
+    case ownOffices = 1
+    /// Across every office (HQ).
+    case allOffices = 2
+
+    public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The role × action × scope matrix (ORG-5, ORG-6). Data, not scattered `if`s:
+/// a role missing from an action's row may not do it at all. docs/permissions.md
+/// shows the same table, and a test iterates it completely.
+public enum PermissionMatrix {
+    public static let grants: [Action: [Role: Scope]] = {
+        let hqStaff: [Role] = [
+            .generalManager, .managementRep, .qualityStaff, .adminStaff, .financeStaff,
+            .engineeringStaff, .securityStaff, .businessStaff, .consultant,
+        ]
+        let officeStaff: [Role] = [.officeManager, .frontDesk, .technician, .supervisor, .salesStaff]
+        func row(_ all: [Role], _ own: [Role]) -> [Role: Scope] {
+            var row: [Role: Scope] = [:]
+            for role in all { row[role] = .allOffices }
+            for role in own { row[role] = .ownOffices }
+            return row
+        }
+        return [
+            // Everyone but BI reads the organization; offices see their own.
+            .readOrganization: row(hqStaff, officeStaff),
+            // ADMIN keeps the organization's records (ORG-6: confirms office, committee and developer information).
+            .manageOrganization: row([.generalManager, .adminStaff], []),
+            // Estates and parties: ADMIN across offices; the office manager and front desk for their own office.
+            .manageEstates: row([.generalManager, .adminStaff], [.officeManager, .frontDesk]),
+            // ORG-7: the office manager sets who answers what; QUALITY, the information hub, may too.
+            .manageResponsibilities: row([.generalManager, .qualityStaff], [.officeManager]),
+            .readUsers: row([.generalManager, .managementRep, .qualityStaff, .adminStaff], [.officeManager]),
+            // ADMIN & HR manages staff accounts.
+            .manageUsers: row([.generalManager, .adminStaff], []),
+            // The audit trail is for HQ oversight.
+            .readAudit: row([.generalManager, .managementRep, .qualityStaff, .adminStaff], []),
+        ]
+    }()
+
+    /// The widest scope any of the roles has for the action; nil if none may do it.
+    public static func scope(of roles: some Sequence<Role>, for action: Action) -> Scope? {
+        let row = grants[action] ?? [:]
+        return roles.compactMap { row[$0] }.max()
+    }
+}

@@ -1,0 +1,70 @@
+import Synchronization
+import Domain
+import Foundation
+import Persistence
+import Services
+
+/// Builders for the records tests need, written through the same Services and
+/// constraints as production (offices by SQL until their API lands).
+public enum TestFixtures {
+    /// scrypt at its lowest allowed cost, so tests that log in stay fast.
+    public static let hasher = PasswordHasher(logN: 10)
+    public static let password = "correct horse battery"
+
+    /// Creates an office as the superuser and returns its id.
+    public static func office(code: String, name: String? = nil, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.office (code, name) VALUES (\(code), \(name ?? "管理处 \(code)"))
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
+    /// Creates a staff user through `StaffAccountService` (password `TestFixtures.password`).
+    @discardableResult
+    public static func user(
+        _ username: String, roles: Set<Role>, officeCodes: [String] = [], department: String? = nil, database: Database
+    ) async throws -> StaffUser {
+        try await StaffAccountService(database: database, hasher: hasher).createFromCommandLine(.init(
+            username: username, password: password, roles: roles, officeCodes: officeCodes, departmentCode: department))
+    }
+
+    /// A unique-enough suffix for usernames and codes within one test run.
+    public static func unique(_ prefix: String) -> String {
+        prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+
+    /// Counts audit rows matching an action (and, optionally, an entity id), as the superuser.
+    public static func auditCount(action: String, entityID: String? = nil, suite: String) async throws -> Int {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let count: Int = try await admin.withConnection { connection in
+            try await connection.query("""
+                SELECT count(*) AS n FROM audit.event WHERE action = \(action) AND (\(entityID)::text IS NULL OR entity_id = \(entityID))
+                """).single().decode("n")
+        }
+        await admin.shutdown()
+        return count
+    }
+}
+
+/// A clock the test moves by hand.
+public final class TestClock: Sendable {
+    private let current: Mutex<Date>
+
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_348_800)) {  // 2026-11-22 12:00 UTC
+        current = Mutex(start)
+    }
+
+    public var now: Date { current.withLock { $0 } }
+
+    public func advance(by seconds: TimeInterval) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    /// The closure Services take.
+    public var function: @Sendable () -> Date { { self.now } }
+}
