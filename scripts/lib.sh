@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 # Debian packages Liaison needs to build, test and run.
-LIAISON_APT_PACKAGES=(libpq-dev libssl-dev pkg-config postgresql postgresql-contrib)
+LIAISON_APT_PACKAGES=(libpq-dev libssl-dev pkg-config postgresql postgresql-contrib openssl)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -51,18 +51,38 @@ init_cluster() {
         --no-sync >/dev/null
 }
 
-# start_cluster DATA_DIR SOCKET_DIR PORT [postgres -c options…]: starts it listening on the socket only.
+# start_cluster DATA_DIR SOCKET_DIR PORT [postgres -c options…]: starts it; it listens on the
+# unix socket only, unless the options set listen_addresses.
 start_cluster() {
     local data=$1 socket=$2 port=$3 bindir
     shift 3
     bindir=$(pg_bindir)
     mkdir -p "$socket"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$socket"
-    local options="-k $socket -p $port -c listen_addresses=''"
+    local options="-k $socket -p $port"
+    case " $* " in *" listen_addresses="*) ;; *) options+=" -c listen_addresses=''" ;; esac
     local option
     for option in "$@"; do options+=" -c $option"; done
     as_cluster_owner "$bindir/pg_ctl" -D "$data" -l "$data/server.log" -o "$options" -w -t 60 start >/dev/null \
         || { cat "$data/server.log" >&2; die "PostgreSQL did not start"; }
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# make_tls_certificate DIR: a self-signed certificate for localhost/127.0.0.1 (server.crt, server.key),
+# readable by the cluster's owner.
+make_tls_certificate() {
+    local dir=$1
+    mkdir -p "$dir"
+    openssl req -new -x509 -days 2 -nodes -subj "/CN=localhost" \
+        -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+        -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1 || die "openssl could not make a certificate"
+    chmod 600 "$dir/server.key"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/server.key" "$dir/server.crt"
+    chmod 644 "$dir/server.crt"
 }
 
 # stop_cluster DATA_DIR [MODE]

@@ -49,6 +49,7 @@ CREATE TABLE liaison.office (
     code        text NOT NULL CONSTRAINT office_code_key UNIQUE
                 CONSTRAINT office_code_format CHECK (code ~ '^[A-Z][A-Z0-9]{1,15}$'),
     name        text NOT NULL CONSTRAINT office_name_not_blank CHECK (btrim(name) <> ''),
+    name_en     text NOT NULL DEFAULT '',
     archived_at timestamptz,
     version     integer NOT NULL DEFAULT 1,
     created_at  timestamptz NOT NULL DEFAULT now()

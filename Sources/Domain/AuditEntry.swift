@@ -16,6 +16,17 @@ public struct AuditEntry: Sendable, Equatable {
         self.changes = changes
     }
 
+    /// The fields whose values differ between two snapshots (absent = nil).
+    public static func changes(from before: [String: String?], to after: [String: String?]) -> [String: FieldChange] {
+        var changes: [String: FieldChange] = [:]
+        for key in Set(before.keys).union(after.keys) {
+            let old = before[key] ?? nil
+            let new = after[key] ?? nil
+            if old != new { changes[key] = FieldChange(before: old, after: new) }
+        }
+        return changes
+    }
+
     public struct FieldChange: Sendable, Equatable, Codable {
         public let before: String?
         public let after: String?

@@ -5,7 +5,7 @@ import Services
 
 extension APIHandler {
     func createSession(_ input: Operations.CreateSession.Input) async throws -> Operations.CreateSession.Output {
-        guard case .json(let body) = input.body else { throw ServiceError.validation([FieldIssue("body", "must be JSON")]) }
+        guard case .json(let body) = input.body else { throw Self.notJSON }
         let metadata = RequestMetadata.current
         let login = try await services.auth.login(
             username: body.username, password: body.password,
@@ -25,7 +25,7 @@ extension APIHandler {
     }
 
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
-        guard case .json(let body) = input.body else { throw ServiceError.validation([FieldIssue("body", "must be JSON")]) }
+        guard case .json(let body) = input.body else { throw Self.notJSON }
         try await services.auth.changePassword(
             try await authenticate(), current: body.currentPassword, new: body.newPassword, requestID: RequestMetadata.current?.id)
         return .noContent(.init())

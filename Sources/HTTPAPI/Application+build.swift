@@ -41,6 +41,6 @@ public func buildRouter(services: HTTPServices) throws -> Router<AppRequestConte
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ProblemMiddleware())
-    try APIHandler(services: services).registerHandlers(on: router)
+    try APIHandler(services: services).registerHandlers(on: router, middlewares: [PlainResponseHeadersMiddleware()])
     return router
 }

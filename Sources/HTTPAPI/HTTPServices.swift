@@ -5,11 +5,13 @@ import Services
 public struct HTTPServices: Sendable {
     public var readiness: ReadinessService
     public var auth: AuthService
+    public var organization: OrganizationService
     public var metrics: PrometheusCollectorRegistry
 
-    public init(readiness: ReadinessService, auth: AuthService, metrics: PrometheusCollectorRegistry) {
+    public init(readiness: ReadinessService, auth: AuthService, organization: OrganizationService, metrics: PrometheusCollectorRegistry) {
         self.readiness = readiness
         self.auth = auth
+        self.organization = organization
         self.metrics = metrics
     }
 }

@@ -58,6 +58,8 @@ enum ProblemKind: String, Sendable {
     case accountDisabled = "account-disabled"
     case notFound = "not-found"
     case conflict = "conflict"
+    case invalidState = "invalid-state"
+    case preconditionFailed = "precondition-failed"
     case validation = "validation"
     case tooManyRequests = "too-many-requests"
     case methodNotAllowed = "method-not-allowed"
@@ -75,7 +77,8 @@ enum ProblemKind: String, Sendable {
         case .unauthenticated, .tokenExpired, .invalidCredentials: .unauthorized
         case .forbidden, .accountDisabled: .forbidden
         case .notFound: .notFound
-        case .conflict: .conflict
+        case .conflict, .invalidState: .conflict
+        case .preconditionFailed: .preconditionFailed
         case .validation: .unprocessableContent
         case .tooManyRequests: .tooManyRequests
         case .methodNotAllowed: .methodNotAllowed
@@ -97,6 +100,8 @@ enum ProblemKind: String, Sendable {
         case .accountDisabled: "Account disabled"
         case .notFound: "Not found"
         case .conflict: "Conflict"
+        case .invalidState: "Invalid state"
+        case .preconditionFailed: "Precondition failed"
         case .validation: "Validation failed"
         case .tooManyRequests: "Too many requests"
         case .methodNotAllowed: "Method not allowed"
@@ -115,6 +120,7 @@ enum ProblemKind: String, Sendable {
         case 403: self = .forbidden
         case 404: self = .notFound
         case 409: self = .conflict
+        case 412: self = .preconditionFailed
         case 422: self = .validation
         case 429: self = .tooManyRequests
         case 405: self = .methodNotAllowed

@@ -72,6 +72,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             ).response()
         case .conflict(let field, let message):
             return Problem(.conflict, detail: message, instance: path, errors: [.init(field: field, message: message)]).response()
+        case .notFound(let message):
+            return Problem(.notFound, detail: message, instance: path).response()
+        case .preconditionFailed(let current):
+            return Problem(.preconditionFailed, detail: "The record has changed; read it again (ETag \"v\(current)\").", instance: path)
+                .response(headers: current > 0 ? [.eTag: "\"v\(current)\""] : [:])
+        case .invalidState(let message):
+            return Problem(.invalidState, detail: message, instance: path).response()
         case .tooManyRequests(let seconds):
             return Problem(.tooManyRequests, detail: "Too many failed attempts; retry in \(seconds) seconds.", instance: path)
                 .response(headers: [.retryAfter: String(seconds)])

@@ -19,6 +19,12 @@ public enum ServiceError: Error, Sendable, Equatable {
     case validation([FieldIssue])
     /// A uniqueness rule (e.g. a duplicate code); names the field.
     case conflict(field: String, message: String)
+    /// No such record, or one the caller may not see (the two are not told apart, so ids do not leak).
+    case notFound(String)
+    /// The record changed since the caller read it (If-Match); carries the current version.
+    case preconditionFailed(currentVersion: Int)
+    /// The record is in a state that forbids the change (e.g. archived).
+    case invalidState(String)
     /// Too many failed logins; retry after this many seconds.
     case tooManyRequests(retryAfterSeconds: Int)
 

@@ -52,7 +52,10 @@ struct Serve: AsyncParsableCommand {
         let app = try buildApplication(
             configuration: http,
             services: HTTPServices(
-                readiness: readiness, auth: AuthService(database: database, hasher: PasswordHasher()), metrics: registry),
+                readiness: readiness,
+                auth: AuthService(database: database, hasher: PasswordHasher()),
+                organization: OrganizationService(database: database),
+                metrics: registry),
             lifecycle: [database],
             logger: logger
         )

@@ -9,23 +9,6 @@ import Services
 import TestSupport
 import Testing
 
-/// The router built exactly as `liaison serve` builds it, tested in-process.
-struct TestApp {
-    static func router(
-        database: Database, clock: TestClock = TestClock(), metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
-    ) throws -> Router<AppRequestContext> {
-        let migrations = try Migration.load(from: TestDatabase.migrationsDirectory)
-        return try buildRouter(services: HTTPServices(
-            readiness: ReadinessService(database: database, migrations: migrations),
-            auth: AuthService(database: database, hasher: TestFixtures.hasher, now: clock.function),
-            metrics: metrics))
-    }
-
-    static func json(_ buffer: ByteBuffer) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8)) as? [String: Any])
-    }
-}
-
 @Suite("Health, readiness, metrics, and problem+json on the wire")
 struct OperationsEndpointTests {
     @Test("GET /health answers 200 with a request id")

@@ -38,12 +38,16 @@ public enum TestFixtures {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
     }
 
-    /// Counts audit rows matching an action (and, optionally, an entity id), as the superuser.
-    public static func auditCount(action: String, entityID: String? = nil, suite: String) async throws -> Int {
+    /// Counts audit rows matching an action and, optionally, an entity id and a field's new value, as the superuser.
+    public static func auditCount(
+        action: String, entityID: String? = nil, changed field: String? = nil, to value: String? = nil, suite: String
+    ) async throws -> Int {
         let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
         let count: Int = try await admin.withConnection { connection in
             try await connection.query("""
-                SELECT count(*) AS n FROM audit.event WHERE action = \(action) AND (\(entityID)::text IS NULL OR entity_id = \(entityID))
+                SELECT count(*) AS n FROM audit.event
+                WHERE action = \(action) AND (\(entityID)::text IS NULL OR entity_id = \(entityID))
+                  AND (\(field)::text IS NULL OR changes -> \(field) ->> 'after' = \(value))
                 """).single().decode("n")
         }
         await admin.shutdown()

@@ -1,0 +1,42 @@
+import Domain
+import Foundation
+import HTTPAPI
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Persistence
+import Prometheus
+import Services
+import TestSupport
+import Testing
+
+/// The router built exactly as `liaison serve` builds it, tested in-process.
+struct TestApp {
+    static func router(
+        database: Database, clock: TestClock = TestClock(), metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    ) throws -> Router<AppRequestContext> {
+        let migrations = try Migration.load(from: TestDatabase.migrationsDirectory)
+        return try buildRouter(services: HTTPServices(
+            readiness: ReadinessService(database: database, migrations: migrations),
+            auth: AuthService(database: database, hasher: TestFixtures.hasher, now: clock.function),
+            organization: OrganizationService(database: database, now: clock.function),
+            metrics: metrics))
+    }
+
+    static func json(_ buffer: ByteBuffer) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8)) as? [String: Any])
+    }
+
+    static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+
+    /// Logs in through the API and returns headers carrying the bearer token (and a JSON content type).
+    static func login(_ client: some TestClientProtocol, _ username: String, password: String = TestFixtures.password) async throws -> HTTPFields {
+        let body = ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        let token = try await client.execute(uri: "/v1/sessions", method: .post, headers: jsonHeaders, body: body) { response in
+            #expect(response.status == .created, "login of \(username)")
+            return try #require(try json(response.body)["token"] as? String)
+        }
+        return [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    }
+}
+
