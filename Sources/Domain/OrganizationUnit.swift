@@ -26,14 +26,24 @@ public struct OrganizationUnit: Sendable, Hashable {
         self.version = version
     }
 
-    /// The fields the audit trail compares.
-    public var auditFields: [String: String?] {
-        ["code": code, "name": name, "name_en": nameEn, "archived_at": archivedAt.map { "\($0.timeIntervalSince1970)" }]
-    }
 
     /// Codes: an upper-case letter, then 1-15 upper-case letters or digits (departments may use `_`, up to 32).
     public static func isValidCode(_ code: String, kind: Kind) -> Bool {
         let pattern = kind == .office ? #"^[A-Z][A-Z0-9]{1,15}$"# : #"^[A-Z][A-Z0-9_]{1,31}$"#
         return code.range(of: pattern, options: .regularExpression) != nil
     }
+}
+
+extension OrganizationUnit: AuditedRecord {
+    public var auditEntityType: String { kind.rawValue }
+    public var auditEntityID: String { String(id) }
+    public var auditOfficeID: Int64? { kind == .office ? id : nil }
+    public var auditFields: [String: String?] {
+        ["code": code, "name": name, "name_en": nameEn, "archived_at": archivedAt.map(\.auditText)]
+    }
+}
+
+extension Date {
+    /// ISO 8601 in UTC, as audit rows show instants.
+    public var auditText: String { formatted(.iso8601) }
 }

@@ -6,12 +6,17 @@ public struct HTTPServices: Sendable {
     public var readiness: ReadinessService
     public var auth: AuthService
     public var organization: OrganizationService
+    public var estates: EstateService
     public var metrics: PrometheusCollectorRegistry
 
-    public init(readiness: ReadinessService, auth: AuthService, organization: OrganizationService, metrics: PrometheusCollectorRegistry) {
+    public init(
+        readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
+        metrics: PrometheusCollectorRegistry
+    ) {
         self.readiness = readiness
         self.auth = auth
         self.organization = organization
+        self.estates = estates
         self.metrics = metrics
     }
 }

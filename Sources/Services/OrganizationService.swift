@@ -52,10 +52,7 @@ public struct OrganizationService: Sendable {
         return try await runner.perform(caller, .manageOrganization, fields: Self.constraintFields) { work in
             let unit = try await OrganizationUnitRepository.insert(
                 kind, code: draft.code, name: draft.name, nameEn: draft.nameEn, at: work.now, in: work.tx)
-            try await work.audit(AuditEntry(
-                action: "\(kind.rawValue).create", entityType: kind.rawValue, entityID: String(unit.id),
-                officeID: kind == .office ? unit.id : nil,
-                changes: AuditEntry.changes(from: [:], to: unit.auditFields)))
+            try await work.audit(.created(unit))
             return unit
         }
     }
@@ -85,10 +82,7 @@ public struct OrganizationService: Sendable {
             let fields = next(before)
             let after = try await OrganizationUnitRepository.update(
                 before, code: fields.code, name: fields.name, nameEn: fields.nameEn, archivedAt: fields.archivedAt, in: work.tx)
-            try await work.audit(AuditEntry(
-                action: "\(kind.rawValue).\(verb)", entityType: kind.rawValue, entityID: String(id),
-                officeID: kind == .office ? id : nil,
-                changes: AuditEntry.changes(from: before.auditFields, to: after.auditFields)))
+            try await work.audit(.changed(verb, from: before, to: after))
             return after
         }
     }

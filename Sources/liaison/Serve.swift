@@ -55,6 +55,7 @@ struct Serve: AsyncParsableCommand {
                 readiness: readiness,
                 auth: AuthService(database: database, hasher: PasswordHasher()),
                 organization: OrganizationService(database: database),
+                estates: EstateService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

@@ -20,6 +20,7 @@ struct TestApp {
             readiness: ReadinessService(database: database, migrations: migrations),
             auth: AuthService(database: database, hasher: TestFixtures.hasher, now: clock.function),
             organization: OrganizationService(database: database, now: clock.function),
+            estates: EstateService(database: database, now: clock.function),
             metrics: metrics))
     }
 

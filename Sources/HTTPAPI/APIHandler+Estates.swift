@@ -1,0 +1,115 @@
+import APIContract
+import Domain
+import Foundation
+import Services
+
+extension APIHandler {
+    func listEstates(_ input: Operations.ListEstates.Input) async throws -> Operations.ListEstates.Output {
+        let query = input.query
+        let page = try await services.estates.listEstates(
+            try await caller(),
+            filter: .init(
+                officeID: query.officeId, kind: query.kind.flatMap { Estate.Kind(rawValue: $0.rawValue) },
+                text: query.q?.trimmingCharacters(in: .whitespaces).nilIfEmpty, includeArchived: query.includeArchived ?? false),
+            page: try Self.pageRequest(query.limit, query.after))
+        return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.nextCursor))))
+    }
+
+    func createEstate(_ input: Operations.CreateEstate.Input) async throws -> Operations.CreateEstate.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let estate = try await services.estates.createEstate(
+            officeID: body.officeId, Self.draft(code: body.code, name: body.name, kind: body.kind, address: body.address),
+            try await caller())
+        return .created(.init(
+            headers: .init(eTag: Self.eTag(estate.version), location: "/v1/estates/\(estate.id)"), body: .json(Self.schema(estate))))
+    }
+
+    func getEstate(_ input: Operations.GetEstate.Input) async throws -> Operations.GetEstate.Output {
+        let estate = try await services.estates.getEstate(id: input.path.id, try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(estate.version)), body: .json(Self.schema(estate))))
+    }
+
+    func updateEstate(_ input: Operations.UpdateEstate.Input) async throws -> Operations.UpdateEstate.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let estate = try await services.estates.updateEstate(
+            id: input.path.id, Self.draft(code: body.code, name: body.name, kind: body.kind, address: body.address),
+            expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(estate.version)), body: .json(Self.schema(estate))))
+    }
+
+    func archiveEstate(_ input: Operations.ArchiveEstate.Input) async throws -> Operations.ArchiveEstate.Output {
+        let estate = try await services.estates.setEstateArchived(
+            id: input.path.id, archived: true, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(estate.version)), body: .json(Self.schema(estate))))
+    }
+
+    func restoreEstate(_ input: Operations.RestoreEstate.Input) async throws -> Operations.RestoreEstate.Output {
+        let estate = try await services.estates.setEstateArchived(
+            id: input.path.id, archived: false, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(estate.version)), body: .json(Self.schema(estate))))
+    }
+
+    func listBuildings(_ input: Operations.ListBuildings.Input) async throws -> Operations.ListBuildings.Output {
+        let page = try await services.estates.listBuildings(
+            estateID: input.path.id, try await caller(), page: try Self.pageRequest(input.query.limit, input.query.after))
+        return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.nextCursor))))
+    }
+
+    func createBuilding(_ input: Operations.CreateBuilding.Input) async throws -> Operations.CreateBuilding.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let building = try await services.estates.createBuilding(estateID: input.path.id, name: body.name, try await caller())
+        return .created(.init(body: .json(Self.schema(building))))
+    }
+
+    func listUnits(_ input: Operations.ListUnits.Input) async throws -> Operations.ListUnits.Output {
+        let page = try await services.estates.listUnits(
+            estateID: input.path.id, buildingID: input.query.buildingId, try await caller(),
+            page: try Self.pageRequest(input.query.limit, input.query.after))
+        return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.nextCursor))))
+    }
+
+    func createUnits(_ input: Operations.CreateUnits.Input) async throws -> Operations.CreateUnits.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        var drafts: [EstateService.UnitDraft] = []
+        for (index, unit) in body.units.enumerated() {
+            var area: Decimal?
+            if let text = unit.areaSqm {
+                guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                    throw ServiceError.validation([FieldIssue("units/\(index)/areaSqm", "must be a decimal number")])
+                }
+                area = value
+            }
+            drafts.append(.init(number: unit.number, floor: unit.floor, areaSqm: area))
+        }
+        let units = try await services.estates.createUnits(buildingID: input.path.id, drafts, try await caller())
+        return .created(.init(body: .json(.init(items: units.map(Self.schema)))))
+    }
+
+    static func draft(code: String, name: String, kind: Components.Schemas.EstateKind, address: String?) -> EstateService.EstateDraft {
+        .init(code: code, name: name, kind: kind == .commercial ? .commercial : .residential, address: address ?? "")
+    }
+
+    static func schema(_ estate: Estate) -> Components.Schemas.Estate {
+        .init(
+            id: estate.id, officeId: estate.officeID, code: estate.code, name: estate.name,
+            kind: estate.kind == .commercial ? .commercial : .residential, address: estate.address,
+            archived: estate.archivedAt != nil, archivedAt: estate.archivedAt, version: estate.version)
+    }
+
+    static func schema(_ building: Building) -> Components.Schemas.Building {
+        .init(
+            id: building.id, officeId: building.officeID, estateId: building.estateID, name: building.name,
+            archived: building.archivedAt != nil, version: building.version)
+    }
+
+    static func schema(_ unit: EstateUnit) -> Components.Schemas.Unit {
+        .init(
+            id: unit.id, officeId: unit.officeID, buildingId: unit.buildingID, number: unit.number, floor: unit.floor,
+            areaSqm: unit.areaSqm.map { "\($0)" }, archived: unit.archivedAt != nil, version: unit.version)
+    }
+}
+
+extension String {
+    /// nil for the empty string: optional filters treat "" as absent.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

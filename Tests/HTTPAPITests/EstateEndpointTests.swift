@@ -1,0 +1,158 @@
+import Domain
+import Foundation
+import HTTPAPI
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Persistence
+import TestSupport
+import Testing
+
+/// Estates, buildings and units through HTTP (ORG-3), with office isolation (ORG-5).
+@Suite("Estate endpoints: /v1/estates, buildings, units (ORG-3)")
+struct EstateEndpointTests {
+    static let suite = "http_estates"
+
+    struct World {
+        let app: Application<RouterResponder<AppRequestContext>>
+        let admin: String
+        let deskA: String
+        let deskB: String
+        let officeA: Int64
+        let officeB: Int64
+    }
+
+    func world() async throws -> World {
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        let codeA = "A" + TestFixtures.unique("").uppercased().prefix(8)
+        let codeB = "B" + TestFixtures.unique("").uppercased().prefix(8)
+        let officeA = try await TestFixtures.office(code: String(codeA), suite: Self.suite)
+        let officeB = try await TestFixtures.office(code: String(codeB), suite: Self.suite)
+        let admin = TestFixtures.unique("admin"), deskA = TestFixtures.unique("deska"), deskB = TestFixtures.unique("deskb")
+        try await TestFixtures.user(admin, roles: [.adminStaff], department: "ADMIN", database: database)
+        try await TestFixtures.user(deskA, roles: [.frontDesk], officeCodes: [String(codeA)], database: database)
+        try await TestFixtures.user(deskB, roles: [.frontDesk], officeCodes: [String(codeB)], database: database)
+        return World(app: Application(router: try TestApp.router(database: database)), admin: admin, deskA: deskA, deskB: deskB,
+                     officeA: officeA, officeB: officeB)
+    }
+
+    func estateBody(office: Int64, code: String, name: String = "翠湖花园") -> ByteBuffer {
+        ByteBuffer(string: #"{"officeId":\#(office),"code":"\#(code)","name":"\#(name)","kind":"residential","address":"湖滨路 1 号"}"#)
+    }
+
+    func createEstate(_ client: some TestClientProtocol, _ headers: HTTPFields, office: Int64, code: String) async throws -> Int64 {
+        try await client.execute(uri: "/v1/estates", method: .post, headers: headers, body: estateBody(office: office, code: code)) { response in
+            #expect(response.status == .created)
+            return try #require((try TestApp.json(response.body)["id"] as? NSNumber)?.int64Value)
+        }
+    }
+
+    @Test("ORG-3: the front desk creates an estate, a building and units in its own office; one audit row each")
+    func createInOwnOffice() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let headers = try await TestApp.login(client, world.deskA)
+            let estate = try await createEstate(client, headers, office: world.officeA, code: "CH")
+            #expect(try await TestFixtures.auditCount(action: "estate.create", entityID: String(estate), suite: Self.suite) == 1)
+            let building = try await client.execute(
+                uri: "/v1/estates/\(estate)/buildings", method: .post, headers: headers, body: ByteBuffer(string: #"{"name":"1栋"}"#)
+            ) { response in
+                #expect(response.status == .created)
+                return try #require((try TestApp.json(response.body)["id"] as? NSNumber)?.int64Value)
+            }
+            try await client.execute(
+                uri: "/v1/buildings/\(building)/units", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"units":[{"number":"101","floor":1,"areaSqm":"89.50"},{"number":"102"}]}"#)
+            ) { response in
+                #expect(response.status == .created)
+                let items = try #require(try TestApp.json(response.body)["items"] as? [[String: Any]])
+                #expect(items.map { $0["number"] as? String } == ["101", "102"])
+                #expect(items.first?["areaSqm"] as? String == "89.5")
+            }
+            #expect(try await TestFixtures.auditCount(action: "building.add_units", entityID: String(building), suite: Self.suite) == 1)
+            try await client.execute(uri: "/v1/estates/\(estate)/units?buildingId=\(building)", method: .get, headers: headers) { response in
+                let items = try #require(try TestApp.json(response.body)["items"] as? [[String: Any]])
+                #expect(items.count == 2)
+            }
+            // A repeated number refuses the whole request; nothing is added.
+            try await client.execute(
+                uri: "/v1/buildings/\(building)/units", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"units":[{"number":"103"},{"number":"101"}]}"#)
+            ) { response in
+                #expect(response.status == .conflict)
+            }
+            try await client.execute(uri: "/v1/estates/\(estate)/units", method: .get, headers: headers) { response in
+                let items = try #require(try TestApp.json(response.body)["items"] as? [[String: Any]])
+                #expect(items.count == 2)
+            }
+        }
+    }
+
+    @Test("ORG-5: office A's front desk cannot read, list, update or reference office B's estates (404/422, not 403)")
+    func isolation() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let deskB = try await TestApp.login(client, world.deskB)
+            let estateB = try await createEstate(client, deskB, office: world.officeB, code: "BB")
+            let deskA = try await TestApp.login(client, world.deskA)
+            let estateA = try await createEstate(client, deskA, office: world.officeA, code: "AA")
+            try await client.execute(uri: "/v1/estates/\(estateB)", method: .get, headers: deskA) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/estates/\(estateB)/units", method: .get, headers: deskA) { #expect($0.status == .notFound) }
+            try await client.execute(
+                uri: "/v1/estates/\(estateB)", method: .put, headers: deskA,
+                body: ByteBuffer(string: #"{"code":"HACK","name":"x","kind":"residential"}"#)
+            ) { #expect($0.status == .notFound) }
+            try await client.execute(
+                uri: "/v1/estates/\(estateB)/buildings", method: .post, headers: deskA, body: ByteBuffer(string: #"{"name":"x"}"#)
+            ) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/estates", method: .post, headers: deskA, body: estateBody(office: world.officeB, code: "ZZ")) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try TestApp.json(response.body)["errors"] as? [[String: String]])
+                #expect(errors.first?["field"] == "officeId")
+            }
+            try await client.execute(uri: "/v1/estates?limit=200", method: .get, headers: deskA) { response in
+                let items = try #require(try TestApp.json(response.body)["items"] as? [[String: Any]])
+                let offices = Set(items.compactMap { ($0["officeId"] as? NSNumber)?.int64Value })
+                #expect(offices == [world.officeA])
+                #expect(items.contains { ($0["id"] as? NSNumber)?.int64Value == estateA })
+            }
+            // HQ sees both.
+            let admin = try await TestApp.login(client, world.admin)
+            try await client.execute(uri: "/v1/estates/\(estateB)", method: .get, headers: admin) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test("text search finds Chinese names; a duplicate code in the same office → 409; bad input → 422")
+    func searchAndValidation() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let headers = try await TestApp.login(client, world.admin)
+            let name = "锦绣" + TestFixtures.unique("")
+            try await client.execute(uri: "/v1/estates", method: .post, headers: headers, body: estateBody(office: world.officeA, code: "JX", name: name)) {
+                #expect($0.status == .created)
+            }
+            try await client.execute(uri: "/v1/estates", method: .post, headers: headers, body: estateBody(office: world.officeA, code: "JX")) { response in
+                #expect(response.status == .conflict)
+            }
+            let query = name.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            try await client.execute(uri: "/v1/estates?q=\(query)", method: .get, headers: headers) { response in
+                let items = try #require(try TestApp.json(response.body)["items"] as? [[String: Any]])
+                #expect(items.map { $0["name"] as? String } == [name])
+            }
+            try await client.execute(
+                uri: "/v1/estates", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(world.officeA),"code":"x","name":"","kind":"residential"}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try TestApp.json(response.body)["errors"] as? [[String: String]])
+                #expect(errors.map { $0["field"] } == ["code", "name"])
+            }
+            try await client.execute(
+                uri: "/v1/estates", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(world.officeA),"code":"OK","name":"n","kind":"castle"}"#)
+            ) { response in
+                #expect(response.status == .badRequest)  // not one of the contract's kinds
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Persistence
+import TestSupport
+import Testing
+
+/// Office isolation enforced by PostgreSQL itself (ORG-5), as the application role.
+@Suite("Row-level security on office-scoped tables")
+struct RowLevelSecurityTests {
+    static let suite = "row_security"
+    /// Tables with an office_id that are deliberately not row-secured, and why.
+    static let exempt: Set<String> = [
+        "staff_user_office",  // memberships: read at login, before any actor scope exists
+    ]
+
+    struct Offices { let a: Int64; let b: Int64 }
+
+    /// Two offices with an estate, a building and a unit each, written as the superuser.
+    static func seed() async throws -> Offices {
+        let url = try await TestDatabase.forSuite(suite, setup: """
+            INSERT INTO liaison.office (code, name) VALUES ('RLSA', 'A'), ('RLSB', 'B');
+            INSERT INTO liaison.estate (office_id, code, name, kind)
+                SELECT id, 'E' || code, 'Estate ' || code, 'residential' FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.building (office_id, estate_id, name) SELECT office_id, id, '1' FROM liaison.estate;
+            INSERT INTO liaison.unit (office_id, building_id, number) SELECT office_id, id, '101' FROM liaison.building;
+            """)
+        let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
+        let ids: [Int64] = try await admin.withConnection { connection in
+            try await connection.query("SELECT id FROM liaison.office WHERE code IN ('RLSA', 'RLSB') ORDER BY code").map { try $0.decode("id") }
+        }
+        await admin.shutdown()
+        return Offices(a: ids[0], b: ids[1])
+    }
+
+    static func scope(_ scope: String, offices: [Int64]) -> TransactionOptions {
+        TransactionOptions(settings: [
+            TransactionSetting("liaison.actor_scope", scope),
+            TransactionSetting("liaison.actor_offices", "{" + offices.map(String.init).joined(separator: ",") + "}"),
+        ])
+    }
+
+    /// Every table of the liaison schema with an office_id column (from the catalog, not a hand-kept list).
+    static func officeScopedTables(_ database: Database) async throws -> [(name: String, forced: Bool)] {
+        try await database.withTransaction { tx in
+            try await tx.query("""
+                SELECT c.relname AS name, c.relforcerowsecurity AND c.relrowsecurity AS forced
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'office_id' AND NOT a.attisdropped
+                WHERE n.nspname = 'liaison' AND c.relkind = 'r' ORDER BY c.relname
+                """).map { (try $0.decode("name"), try $0.decode("forced")) }
+        }
+    }
+
+    @Test("every office-scoped table forces row-level security (except the documented exemptions)")
+    func everyTableIsForced() async throws {
+        _ = try await Self.seed()
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        let tables = try await Self.officeScopedTables(database)
+        #expect(tables.map(\.name).contains("estate"))
+        for table in tables where !Self.exempt.contains(table.name) {
+            #expect(table.forced, "\(table.name) must ENABLE and FORCE ROW LEVEL SECURITY")
+        }
+    }
+
+    @Test("with office A's scope, no table returns an office B row; HQ scope sees both; no scope sees nothing")
+    func selectsAreIsolated() async throws {
+        let offices = try await Self.seed()
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        for table in try await Self.officeScopedTables(database) where !Self.exempt.contains(table.name) {
+            let name = SQLIdentifier(table.name)
+            let countOf: @Sendable (TransactionOptions, Int64) async throws -> Int = { options, office in
+                try await database.withTransaction(options) { tx in
+                    try await tx.query("SELECT count(*) AS n FROM liaison.\(name) WHERE office_id = \(office)").single().decode("n")
+                }
+            }
+            #expect(try await countOf(Self.scope("own", offices: [offices.a]), offices.b) == 0, "\(table.name)")
+            #expect(try await countOf(Self.scope("own", offices: [offices.a]), offices.a) >= 1, "\(table.name)")
+            #expect(try await countOf(Self.scope("all", offices: []), offices.b) >= 1, "\(table.name)")
+            #expect(try await countOf(TransactionOptions(), offices.a) == 0, "\(table.name) without a scope")
+        }
+    }
+
+    @Test("with office A's scope, inserting or moving a row into office B fails")
+    func writesAreIsolated() async throws {
+        let offices = try await Self.seed()
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        let insert = await #expect(throws: PersistenceError.self) {
+            try await database.withTransaction(Self.scope("own", offices: [offices.a])) { tx in
+                try await tx.execute("""
+                    INSERT INTO liaison.estate (office_id, code, name, kind) VALUES (\(offices.b), 'SNEAK', 'x', 'residential')
+                    """)
+            }
+        }
+        #expect(insert?.kind == .insufficientPrivilege)
+        let move = await #expect(throws: PersistenceError.self) {
+            try await database.withTransaction(Self.scope("own", offices: [offices.a])) { tx in
+                try await tx.execute("UPDATE liaison.estate SET office_id = \(offices.b) WHERE office_id = \(offices.a)")
+            }
+        }
+        // Moving fails on the composite foreign key of its buildings or on the policy's WITH CHECK.
+        #expect(move?.kind == .insufficientPrivilege || move?.kind == .foreignKeyViolation)
+        let updated: Int = try await database.withTransaction(Self.scope("own", offices: [offices.a])) { tx in
+            try await tx.execute("UPDATE liaison.estate SET name = 'hijacked' WHERE office_id = \(offices.b)")
+        }
+        #expect(updated == 0)
+    }
+}
