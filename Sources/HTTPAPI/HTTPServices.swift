@@ -7,16 +7,18 @@ public struct HTTPServices: Sendable {
     public var auth: AuthService
     public var organization: OrganizationService
     public var estates: EstateService
+    public var audit: AuditService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
-        metrics: PrometheusCollectorRegistry
+        audit: AuditService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
         self.organization = organization
         self.estates = estates
+        self.audit = audit
         self.metrics = metrics
     }
 }

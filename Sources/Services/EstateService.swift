@@ -64,8 +64,8 @@ public struct EstateService: Sendable {
     /// Creates an estate in an office the caller may manage. Another office's id is refused like
     /// an unknown one, so office ids do not leak.
     public func createEstate(officeID: Int64, _ draft: EstateDraft, _ caller: Caller) async throws -> Estate {
-        let draft = try Self.validated(draft)
-        return try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
+        try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
+            let draft = try Self.validated(draft)
             guard work.covers(office: officeID),
                   let office = try await OrganizationUnitRepository.find(.office, id: officeID, in: work.tx)
             else { throw ServiceError.validation([FieldIssue("officeId", "no office with this id")]) }
@@ -78,9 +78,9 @@ public struct EstateService: Sendable {
     }
 
     public func updateEstate(id: Int64, _ draft: EstateDraft, expectedVersion: Int?, _ caller: Caller) async throws -> Estate {
-        let draft = try Self.validated(draft)
-        return try await changeEstate(id: id, expectedVersion: expectedVersion, caller, verb: "update") { estate in
-            (draft.code, draft.name, draft.kind, draft.address, estate.archivedAt)
+        try await changeEstate(id: id, expectedVersion: expectedVersion, caller, verb: "update") { estate in
+            let draft = try Self.validated(draft)
+            return (draft.code, draft.name, draft.kind, draft.address, estate.archivedAt)
         }
     }
 
@@ -93,12 +93,12 @@ public struct EstateService: Sendable {
 
     private func changeEstate(
         id: Int64, expectedVersion: Int?, _ caller: Caller, verb: String,
-        _ next: @Sendable (Estate) -> (code: String, name: String, kind: Estate.Kind, address: String, archivedAt: Date?)
+        _ next: @Sendable (Estate) throws -> (code: String, name: String, kind: Estate.Kind, address: String, archivedAt: Date?)
     ) async throws -> Estate {
         try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
             let before = try await Self.estate(id, work: work, forUpdate: true)
             try work.check(version: before.version, expected: expectedVersion)
-            let fields = next(before)
+            let fields = try next(before)
             let after = try await EstateRepository.update(
                 before, code: fields.code, name: fields.name, kind: fields.kind, address: fields.address,
                 archivedAt: fields.archivedAt, in: work.tx)
@@ -119,9 +119,9 @@ public struct EstateService: Sendable {
     }
 
     public func createBuilding(estateID: Int64, name: String, _ caller: Caller) async throws -> Building {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 100 else { throw ServiceError.validation([FieldIssue("name", "must have 1-100 characters")]) }
-        return try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
+        try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
+            let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty, name.count <= 100 else { throw ServiceError.validation([FieldIssue("name", "must have 1-100 characters")]) }
             let estate = try await Self.estate(estateID, work: work)
             guard estate.archivedAt == nil else { throw ServiceError.invalidState("the estate is archived") }
             let building = try await EstateRepository.insertBuilding(estate: estate, name: name, at: work.now, in: work.tx)
@@ -144,8 +144,8 @@ public struct EstateService: Sendable {
 
     /// Adds units to a building: all or none. One audit row names the numbers added.
     public func createUnits(buildingID: Int64, _ drafts: [UnitDraft], _ caller: Caller) async throws -> [EstateUnit] {
-        let drafts = try Self.validated(drafts)
-        return try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
+        try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
+            let drafts = try Self.validated(drafts)
             guard let building = try await EstateRepository.find(buildingID: buildingID, in: work.tx), work.covers(office: building.officeID)
             else { throw ServiceError.notFound("no building with id \(buildingID)") }
             guard building.archivedAt == nil else { throw ServiceError.invalidState("the building is archived") }

@@ -48,8 +48,8 @@ public struct OrganizationService: Sendable {
     }
 
     public func create(_ kind: OrganizationUnit.Kind, _ draft: Draft, _ caller: Caller) async throws -> OrganizationUnit {
-        let draft = try Self.validated(draft, kind: kind)
-        return try await runner.perform(caller, .manageOrganization, fields: Self.constraintFields) { work in
+        try await runner.perform(caller, .manageOrganization, fields: Self.constraintFields) { work in
+            let draft = try Self.validated(draft, kind: kind)
             let unit = try await OrganizationUnitRepository.insert(
                 kind, code: draft.code, name: draft.name, nameEn: draft.nameEn, at: work.now, in: work.tx)
             try await work.audit(.created(unit))
@@ -59,9 +59,9 @@ public struct OrganizationService: Sendable {
 
     /// Replaces code and names. `expectedVersion` (If-Match) guards against lost updates.
     public func update(_ kind: OrganizationUnit.Kind, id: Int64, _ draft: Draft, expectedVersion: Int?, _ caller: Caller) async throws -> OrganizationUnit {
-        let draft = try Self.validated(draft, kind: kind)
-        return try await change(kind, id: id, expectedVersion: expectedVersion, caller, verb: "update") { unit in
-            (draft.code, draft.name, draft.nameEn, unit.archivedAt)
+        try await change(kind, id: id, expectedVersion: expectedVersion, caller, verb: "update") { unit in
+            let draft = try Self.validated(draft, kind: kind)
+            return (draft.code, draft.name, draft.nameEn, unit.archivedAt)
         }
     }
 
@@ -74,12 +74,12 @@ public struct OrganizationService: Sendable {
 
     private func change(
         _ kind: OrganizationUnit.Kind, id: Int64, expectedVersion: Int?, _ caller: Caller, verb: String,
-        _ next: @Sendable (OrganizationUnit) -> (code: String, name: String, nameEn: String, archivedAt: Date?)
+        _ next: @Sendable (OrganizationUnit) throws -> (code: String, name: String, nameEn: String, archivedAt: Date?)
     ) async throws -> OrganizationUnit {
         try await runner.perform(caller, .manageOrganization, fields: Self.constraintFields) { work in
             let before = try await Self.visible(kind, id: id, work: work, forUpdate: true)
             try work.check(version: before.version, expected: expectedVersion)
-            let fields = next(before)
+            let fields = try next(before)
             let after = try await OrganizationUnitRepository.update(
                 before, code: fields.code, name: fields.name, nameEn: fields.nameEn, archivedAt: fields.archivedAt, in: work.tx)
             try await work.audit(.changed(verb, from: before, to: after))

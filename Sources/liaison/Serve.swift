@@ -56,6 +56,7 @@ struct Serve: AsyncParsableCommand {
                 auth: AuthService(database: database, hasher: PasswordHasher()),
                 organization: OrganizationService(database: database),
                 estates: EstateService(database: database),
+                audit: AuditService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

@@ -21,6 +21,7 @@ struct TestApp {
             auth: AuthService(database: database, hasher: TestFixtures.hasher, now: clock.function),
             organization: OrganizationService(database: database, now: clock.function),
             estates: EstateService(database: database, now: clock.function),
+            audit: AuditService(database: database, now: clock.function),
             metrics: metrics))
     }
 
