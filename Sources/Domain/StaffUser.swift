@@ -28,3 +28,30 @@ public struct StaffUser: Sendable, Hashable {
         Actor(userID: id, username: username, roles: roles, officeIDs: officeIDs, departmentID: departmentID)
     }
 }
+
+extension StaffUser: AuditedRecord {
+    public var auditEntityType: String { "staff_user" }
+    public var auditEntityID: String { String(id) }
+    public var auditOfficeID: Int64? { officeIDs.count == 1 ? officeIDs.first : nil }
+    public var auditFields: [String: String?] {
+        ["username": username, "display_name": displayName, "department_id": departmentID.map(String.init),
+         "active": String(active), "roles": roles.map(\.rawValue).sorted().joined(separator: ","),
+         "office_ids": officeIDs.sorted().map(String.init).joined(separator: ",")]
+    }
+}
+
+/// Filters of the staff list; nil means "any".
+public struct StaffUserFilter: Sendable {
+    public var officeID: Int64?
+    public var role: Role?
+    public var active: Bool?
+    /// Contained in the username or display name, case-insensitively.
+    public var text: String?
+
+    public init(officeID: Int64? = nil, role: Role? = nil, active: Bool? = nil, text: String? = nil) {
+        self.officeID = officeID
+        self.role = role
+        self.active = active
+        self.text = text
+    }
+}

@@ -8,17 +8,19 @@ public struct HTTPServices: Sendable {
     public var organization: OrganizationService
     public var estates: EstateService
     public var audit: AuditService
+    public var staff: StaffAccountService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
-        audit: AuditService, metrics: PrometheusCollectorRegistry
+        audit: AuditService, staff: StaffAccountService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
         self.organization = organization
         self.estates = estates
         self.audit = audit
+        self.staff = staff
         self.metrics = metrics
     }
 }

@@ -49,6 +49,62 @@ public enum StaffUserRepository {
         return user
     }
 
+    /// Up to `limit + 1` users after `afterID`, in id order. `onlyOfficeIDs` narrows to members of
+    /// those offices (an office manager's view).
+    public static func list(
+        _ filter: StaffUserFilter, onlyOfficeIDs: [Int64]?, afterID: Int64?, limit: Int, in tx: Transaction
+    ) async throws -> [StaffUser] {
+        let pattern = filter.text.map { "%" + EstateRepository.escapeLike($0) + "%" }
+        return try await tx.query("""
+            \(selectUser)
+            WHERE u.id > \(afterID ?? 0)
+              AND (\(filter.active)::boolean IS NULL OR u.active = \(filter.active))
+              AND (\(pattern)::text IS NULL OR u.username ILIKE \(pattern) OR u.display_name ILIKE \(pattern))
+              AND (\(filter.role?.rawValue)::text IS NULL
+                   OR EXISTS (SELECT 1 FROM liaison.staff_user_role r WHERE r.user_id = u.id AND r.role = \(filter.role?.rawValue)))
+              AND (\(filter.officeID)::bigint IS NULL
+                   OR EXISTS (SELECT 1 FROM liaison.staff_user_office o WHERE o.user_id = u.id AND o.office_id = \(filter.officeID)))
+              AND (\(onlyOfficeIDs == nil) OR EXISTS (
+                   SELECT 1 FROM liaison.staff_user_office o WHERE o.user_id = u.id AND o.office_id = ANY (\(onlyOfficeIDs ?? [])::bigint[])))
+            ORDER BY u.id LIMIT \(limit + 1)
+            """).map(decode)
+    }
+
+    /// Locks the user row for a change.
+    public static func lock(id: Int64, in tx: Transaction) async throws -> StaffUser? {
+        guard try await tx.query("SELECT id FROM liaison.staff_user WHERE id = \(id) FOR UPDATE").first != nil else { return nil }
+        return try await find(id: id, in: tx)
+    }
+
+    /// Replaces the user's profile, roles and offices, and bumps the version.
+    public static func update(
+        id: Int64, displayName: String, departmentID: Int64?, active: Bool, roles: Set<Role>, officeIDs: Set<Int64>, in tx: Transaction
+    ) async throws -> StaffUser {
+        try await tx.execute("""
+            UPDATE liaison.staff_user SET display_name = \(displayName), department_id = \(departmentID), active = \(active),
+                version = version + 1
+            WHERE id = \(id)
+            """)
+        try await tx.execute("""
+            DELETE FROM liaison.staff_user_role WHERE user_id = \(id) AND role <> ALL (\(roles.map(\.rawValue).sorted())::text[])
+            """)
+        try await tx.execute("""
+            INSERT INTO liaison.staff_user_role (user_id, role) SELECT \(id), unnest(\(roles.map(\.rawValue).sorted())::text[])
+            ON CONFLICT DO NOTHING
+            """)
+        try await tx.execute("""
+            DELETE FROM liaison.staff_user_office WHERE user_id = \(id) AND office_id <> ALL (\(officeIDs.sorted())::bigint[])
+            """)
+        try await tx.execute("""
+            INSERT INTO liaison.staff_user_office (user_id, office_id) SELECT \(id), unnest(\(officeIDs.sorted())::bigint[])
+            ON CONFLICT DO NOTHING
+            """)
+        guard let user = try await find(id: id, in: tx) else {
+            throw PersistenceError(kind: .other, message: "updated user \(id) is not readable")
+        }
+        return user
+    }
+
     /// Replaces the password hash and bumps the version.
     public static func updatePasswordHash(userID: Int64, hash: String, at now: Date, in tx: Transaction) async throws {
         try await tx.execute("""

@@ -57,6 +57,7 @@ struct Serve: AsyncParsableCommand {
                 organization: OrganizationService(database: database),
                 estates: EstateService(database: database),
                 audit: AuditService(database: database),
+                staff: StaffAccountService(database: database, hasher: PasswordHasher()),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

@@ -22,6 +22,7 @@ struct TestApp {
             organization: OrganizationService(database: database, now: clock.function),
             estates: EstateService(database: database, now: clock.function),
             audit: AuditService(database: database, now: clock.function),
+            staff: StaffAccountService(database: database, hasher: TestFixtures.hasher, now: clock.function),
             metrics: metrics))
     }
 
