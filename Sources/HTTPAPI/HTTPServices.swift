@@ -9,11 +9,13 @@ public struct HTTPServices: Sendable {
     public var estates: EstateService
     public var audit: AuditService
     public var staff: StaffAccountService
+    public var company: CompanyService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
-        audit: AuditService, staff: StaffAccountService, metrics: PrometheusCollectorRegistry
+        audit: AuditService, staff: StaffAccountService, company: CompanyService,
+        metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -21,6 +23,7 @@ public struct HTTPServices: Sendable {
         self.estates = estates
         self.audit = audit
         self.staff = staff
+        self.company = company
         self.metrics = metrics
     }
 }

@@ -58,6 +58,7 @@ struct Serve: AsyncParsableCommand {
                 estates: EstateService(database: database),
                 audit: AuditService(database: database),
                 staff: StaffAccountService(database: database, hasher: PasswordHasher()),
+                company: CompanyService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

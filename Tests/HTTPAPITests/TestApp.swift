@@ -23,6 +23,7 @@ struct TestApp {
             estates: EstateService(database: database, now: clock.function),
             audit: AuditService(database: database, now: clock.function),
             staff: StaffAccountService(database: database, hasher: TestFixtures.hasher, now: clock.function),
+            company: CompanyService(database: database, now: clock.function),
             metrics: metrics))
     }
 
