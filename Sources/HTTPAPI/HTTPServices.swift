@@ -10,12 +10,13 @@ public struct HTTPServices: Sendable {
     public var audit: AuditService
     public var staff: StaffAccountService
     public var company: CompanyService
+    public var responsibilities: ResponsibilityService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
         audit: AuditService, staff: StaffAccountService, company: CompanyService,
-        metrics: PrometheusCollectorRegistry
+        responsibilities: ResponsibilityService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -24,6 +25,7 @@ public struct HTTPServices: Sendable {
         self.audit = audit
         self.staff = staff
         self.company = company
+        self.responsibilities = responsibilities
         self.metrics = metrics
     }
 }

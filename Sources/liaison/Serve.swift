@@ -59,6 +59,7 @@ struct Serve: AsyncParsableCommand {
                 audit: AuditService(database: database),
                 staff: StaffAccountService(database: database, hasher: PasswordHasher()),
                 company: CompanyService(database: database),
+                responsibilities: ResponsibilityService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

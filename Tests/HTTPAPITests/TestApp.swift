@@ -24,6 +24,7 @@ struct TestApp {
             audit: AuditService(database: database, now: clock.function),
             staff: StaffAccountService(database: database, hasher: TestFixtures.hasher, now: clock.function),
             company: CompanyService(database: database, now: clock.function),
+            responsibilities: ResponsibilityService(database: database, now: clock.function),
             metrics: metrics))
     }
 

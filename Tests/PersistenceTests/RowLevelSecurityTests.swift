@@ -21,6 +21,8 @@ struct RowLevelSecurityTests {
                 SELECT id, 'E' || code, 'Estate ' || code, 'residential' FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
             INSERT INTO liaison.building (office_id, estate_id, name) SELECT office_id, id, '1' FROM liaison.estate;
             INSERT INTO liaison.unit (office_id, building_id, number) SELECT office_id, id, '101' FROM liaison.building;
+            INSERT INTO liaison.responsibility (office_id, category, team)
+                SELECT id, 'complaint', 'customer_service' FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in
