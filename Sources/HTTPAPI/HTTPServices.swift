@@ -11,12 +11,13 @@ public struct HTTPServices: Sendable {
     public var staff: StaffAccountService
     public var company: CompanyService
     public var responsibilities: ResponsibilityService
+    public var owners: OwnerService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
         audit: AuditService, staff: StaffAccountService, company: CompanyService,
-        responsibilities: ResponsibilityService, metrics: PrometheusCollectorRegistry
+        responsibilities: ResponsibilityService, owners: OwnerService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -26,6 +27,7 @@ public struct HTTPServices: Sendable {
         self.staff = staff
         self.company = company
         self.responsibilities = responsibilities
+        self.owners = owners
         self.metrics = metrics
     }
 }

@@ -60,6 +60,7 @@ struct Serve: AsyncParsableCommand {
                 staff: StaffAccountService(database: database, hasher: PasswordHasher()),
                 company: CompanyService(database: database),
                 responsibilities: ResponsibilityService(database: database),
+                owners: OwnerService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

@@ -25,6 +25,7 @@ struct TestApp {
             staff: StaffAccountService(database: database, hasher: TestFixtures.hasher, now: clock.function),
             company: CompanyService(database: database, now: clock.function),
             responsibilities: ResponsibilityService(database: database, now: clock.function),
+            owners: OwnerService(database: database, now: clock.function),
             metrics: metrics))
     }
 

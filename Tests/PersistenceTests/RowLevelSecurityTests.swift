@@ -23,6 +23,9 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.unit (office_id, building_id, number) SELECT office_id, id, '101' FROM liaison.building;
             INSERT INTO liaison.responsibility (office_id, category, team)
                 SELECT id, 'complaint', 'customer_service' FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.owner (office_id, name) SELECT id, 'Owner ' || code FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.unit_occupant (office_id, unit_id, owner_id, relation)
+                SELECT u.office_id, u.id, o.id, 'owner' FROM liaison.unit u JOIN liaison.owner o ON o.office_id = u.office_id;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in
