@@ -15,8 +15,7 @@ struct CompanyEndpointTests {
 
     func app() async throws -> (Application<RouterResponder<AppRequestContext>>, admin: String, desk: String) {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let code = "C" + TestFixtures.unique("").uppercased().prefix(8)
-        _ = try await TestFixtures.office(code: String(code), suite: Self.suite)
+        let (_, code) = try await TestFixtures.newOffice("C", suite: Self.suite)
         let admin = TestFixtures.unique("admin"), desk = TestFixtures.unique("desk")
         try await TestFixtures.user(admin, roles: [.adminStaff], department: "ADMIN", database: database)
         try await TestFixtures.user(desk, roles: [.frontDesk], officeCodes: [String(code)], database: database)

@@ -24,10 +24,8 @@ struct EstateEndpointTests {
 
     func world() async throws -> World {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let codeA = "A" + TestFixtures.unique("").uppercased().prefix(8)
-        let codeB = "B" + TestFixtures.unique("").uppercased().prefix(8)
-        let officeA = try await TestFixtures.office(code: String(codeA), suite: Self.suite)
-        let officeB = try await TestFixtures.office(code: String(codeB), suite: Self.suite)
+        let (officeA, codeA) = try await TestFixtures.newOffice("A", suite: Self.suite)
+        let (officeB, codeB) = try await TestFixtures.newOffice("B", suite: Self.suite)
         let admin = TestFixtures.unique("admin"), deskA = TestFixtures.unique("deska"), deskB = TestFixtures.unique("deskb")
         try await TestFixtures.user(admin, roles: [.adminStaff], department: "ADMIN", database: database)
         try await TestFixtures.user(deskA, roles: [.frontDesk], officeCodes: [String(codeA)], database: database)

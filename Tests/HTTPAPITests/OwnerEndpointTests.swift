@@ -26,9 +26,8 @@ struct OwnerEndpointTests {
     /// Two offices with one unit each, written as the superuser; a front desk in each.
     func world() async throws -> World {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let codeA = "OA" + TestFixtures.unique("").uppercased().prefix(8), codeB = "OB" + TestFixtures.unique("").uppercased().prefix(8)
-        let officeA = try await TestFixtures.office(code: String(codeA), suite: Self.suite)
-        let officeB = try await TestFixtures.office(code: String(codeB), suite: Self.suite)
+        let (officeA, codeA) = try await TestFixtures.newOffice("OA", suite: Self.suite)
+        let (officeB, codeB) = try await TestFixtures.newOffice("OB", suite: Self.suite)
         let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(Self.suite), maxConnections: 1)
         let units: [Int64] = try await admin.withConnection { connection in
             var ids: [Int64] = []

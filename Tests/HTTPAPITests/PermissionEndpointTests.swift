@@ -63,8 +63,7 @@ struct PermissionEndpointTests {
     @Test("each role gets exactly the matrix's answer for each probed action", arguments: Role.allCases)
     func roleAgainstEveryAction(role: Role) async throws {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let officeCode = "M" + TestFixtures.unique("").uppercased().prefix(8)
-        let office = try await TestFixtures.office(code: String(officeCode), suite: Self.suite)
+        let (office, officeCode) = try await TestFixtures.newOffice("M", suite: Self.suite)
         let username = TestFixtures.unique(role.rawValue.lowercased().replacingOccurrences(of: "_", with: "-"))
         try await TestFixtures.user(
             username, roles: [role], officeCodes: role.actsAcrossOffices ? [] : [String(officeCode)], database: database)

@@ -16,9 +16,8 @@ struct ResponsibilityEndpointTests {
     @Test("ORG-7: the office manager sets who answers complaints; the default person must be an active member; other offices are 404")
     func setAndList() async throws {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let codeA = "RA" + TestFixtures.unique("").uppercased().prefix(8), codeB = "RB" + TestFixtures.unique("").uppercased().prefix(8)
-        let officeA = try await TestFixtures.office(code: String(codeA), suite: Self.suite)
-        let officeB = try await TestFixtures.office(code: String(codeB), suite: Self.suite)
+        let (officeA, codeA) = try await TestFixtures.newOffice("RA", suite: Self.suite)
+        let (officeB, codeB) = try await TestFixtures.newOffice("RB", suite: Self.suite)
         let manager = TestFixtures.unique("mgr")
         try await TestFixtures.user(manager, roles: [.officeManager], officeCodes: [String(codeA)], database: database)
         let desk = try await TestFixtures.user(TestFixtures.unique("desk"), roles: [.frontDesk], officeCodes: [String(codeA)], database: database)

@@ -17,8 +17,7 @@ struct StaffEndpointTests {
     @Test("ADMIN creates a front desk user, who can log in; duplicate username → 409; office role without office → 422")
     func create() async throws {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let code = "S" + TestFixtures.unique("").uppercased().prefix(8)
-        let office = try await TestFixtures.office(code: String(code), suite: Self.suite)
+        let (office, code) = try await TestFixtures.newOffice("S", suite: Self.suite)
         let admin = TestFixtures.unique("admin")
         try await TestFixtures.user(admin, roles: [.adminStaff], department: "ADMIN", database: database)
         let app = Application(router: try TestApp.router(database: database))
@@ -52,9 +51,8 @@ struct StaffEndpointTests {
     @Test("an office manager lists only its offices' staff; another office's user is 404")
     func officeManagerScope() async throws {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let codeA = "SA" + TestFixtures.unique("").uppercased().prefix(8), codeB = "SB" + TestFixtures.unique("").uppercased().prefix(8)
-        _ = try await TestFixtures.office(code: String(codeA), suite: Self.suite)
-        _ = try await TestFixtures.office(code: String(codeB), suite: Self.suite)
+        let (_, codeA) = try await TestFixtures.newOffice("SA", suite: Self.suite)
+        let (_, codeB) = try await TestFixtures.newOffice("SB", suite: Self.suite)
         let manager = TestFixtures.unique("mgr")
         try await TestFixtures.user(manager, roles: [.officeManager], officeCodes: [String(codeA)], database: database)
         let colleague = try await TestFixtures.user(TestFixtures.unique("tech"), roles: [.technician], officeCodes: [String(codeA)], database: database)

@@ -24,6 +24,12 @@ public enum TestFixtures {
         return id
     }
 
+    /// A new office with a unique code starting with `prefix` (upper-case letters): its id and code.
+    public static func newOffice(_ prefix: String, suite: String) async throws -> (id: Int64, code: String) {
+        let code = prefix + unique("").uppercased().prefix(8)
+        return (try await office(code: code, suite: suite), code)
+    }
+
     /// Creates a staff user through `StaffAccountService` (password `TestFixtures.password`).
     @discardableResult
     public static func user(
