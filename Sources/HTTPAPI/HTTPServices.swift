@@ -12,12 +12,15 @@ public struct HTTPServices: Sendable {
     public var company: CompanyService
     public var responsibilities: ResponsibilityService
     public var owners: OwnerService
+    public var developers: DeveloperService
+    public var committees: CommitteeService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
         audit: AuditService, staff: StaffAccountService, company: CompanyService,
-        responsibilities: ResponsibilityService, owners: OwnerService, metrics: PrometheusCollectorRegistry
+        responsibilities: ResponsibilityService, owners: OwnerService, developers: DeveloperService,
+        committees: CommitteeService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -28,6 +31,8 @@ public struct HTTPServices: Sendable {
         self.company = company
         self.responsibilities = responsibilities
         self.owners = owners
+        self.developers = developers
+        self.committees = committees
         self.metrics = metrics
     }
 }

@@ -111,12 +111,8 @@ public struct OwnerService: Sendable {
         let note = draft.note.trimmingCharacters(in: .whitespacesAndNewlines)
         var issues: [FieldIssue] = []
         if name.isEmpty || name.count > 100 { issues.append(FieldIssue("name", "must have 1-100 characters")) }
-        if phone.count > 32 || phone.range(of: #"^[0-9+\- ()]*$"#, options: .regularExpression) == nil {
-            issues.append(FieldIssue("phone", "must be at most 32 digits, spaces, '+', '-', '(' or ')'"))
-        }
-        if email.count > 254 || (!email.isEmpty && email.range(of: #"^[^@\s]+@[^@\s]+$"#, options: .regularExpression) == nil) {
-            issues.append(FieldIssue("email", "must be an e-mail address"))
-        }
+        if let issue = ContactRules.phoneIssue(phone, field: "phone") { issues.append(issue) }
+        if let issue = ContactRules.emailIssue(email, field: "email") { issues.append(issue) }
         if note.count > 1000 { issues.append(FieldIssue("note", "must have at most 1000 characters")) }
         if draft.units.count > maximumUnits { issues.append(FieldIssue("units", "at most \(maximumUnits) units")) }
         if Set(draft.units.map(\.unitID)).count != draft.units.count { issues.append(FieldIssue("units", "lists a unit twice")) }

@@ -61,6 +61,8 @@ struct Serve: AsyncParsableCommand {
                 company: CompanyService(database: database),
                 responsibilities: ResponsibilityService(database: database),
                 owners: OwnerService(database: database),
+                developers: DeveloperService(database: database),
+                committees: CommitteeService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

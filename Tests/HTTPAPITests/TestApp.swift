@@ -26,6 +26,8 @@ struct TestApp {
             company: CompanyService(database: database, now: clock.function),
             responsibilities: ResponsibilityService(database: database, now: clock.function),
             owners: OwnerService(database: database, now: clock.function),
+            developers: DeveloperService(database: database, now: clock.function),
+            committees: CommitteeService(database: database, now: clock.function),
             metrics: metrics))
     }
 

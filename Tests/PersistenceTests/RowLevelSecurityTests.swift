@@ -26,6 +26,9 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.owner (office_id, name) SELECT id, 'Owner ' || code FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
             INSERT INTO liaison.unit_occupant (office_id, unit_id, owner_id, relation)
                 SELECT u.office_id, u.id, o.id, 'owner' FROM liaison.unit u JOIN liaison.owner o ON o.office_id = u.office_id;
+            INSERT INTO liaison.owners_committee (office_id, estate_id, name) SELECT office_id, id, '业委会' FROM liaison.estate;
+            INSERT INTO liaison.committee_member (office_id, estate_id, position, name, role)
+                SELECT office_id, estate_id, 0, 'Chair', 'chair' FROM liaison.owners_committee;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in

@@ -11,6 +11,15 @@ struct TransactionTests {
         TestDatabase.adminDatabase(url: try await url(), maxConnections: 4)
     }
 
+    /// A counter row of its own, so that tests running in parallel do not conflict with each other.
+    static func newCounter(_ database: Database) async throws -> Int {
+        let id = Int.random(in: 2...Int(Int32.max))
+        try await database.withConnection { connection in
+            try await connection.execute("INSERT INTO public.counter VALUES (\(id), 0)")
+        }
+        return id
+    }
+
     static func url() async throws -> String {
         try await TestDatabase.forSuite("transactions", setup: """
             CREATE TABLE public.note (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL);
@@ -83,17 +92,18 @@ struct TransactionTests {
     @Test("a serialization failure (40001) runs the closure again and then commits")
     func retriesSerializationFailures() async throws {
         let database = try await Self.database()
+        let row = try await Self.newCounter(database)
         let attempts = Atomic<Int>(0)
         try await database.withTransaction(TransactionOptions(isolation: .serializable)) { tx in
             let attempt = attempts.add(1, ordering: .relaxed).newValue
-            let before: Int = try await tx.query("SELECT n FROM public.counter WHERE id = 1").single().decode("n")
+            let before: Int = try await tx.query("SELECT n FROM public.counter WHERE id = \(row)").single().decode("n")
             if attempt == 1 {
                 // Another transaction changes the row after this one's snapshot was taken.
                 try await database.withConnectionOutsideTransaction { other in
-                    try await other.execute("UPDATE public.counter SET n = n + 100 WHERE id = 1")
+                    try await other.execute("UPDATE public.counter SET n = n + 100 WHERE id = \(row)")
                 }
             }
-            try await tx.execute("UPDATE public.counter SET n = \(before + 1) WHERE id = 1")
+            try await tx.execute("UPDATE public.counter SET n = \(before + 1) WHERE id = \(row)")
         }
         #expect(attempts.load(ordering: .relaxed) == 2)
     }
@@ -103,15 +113,16 @@ struct TransactionTests {
         let url = try await Self.url()
         let database = Database(configuration: DatabaseConfiguration(
             connectionString: url, role: nil, maxConnections: 2, maxTransactionAttempts: 3))
+        let row = try await Self.newCounter(database)
         let attempts = Atomic<Int>(0)
         let error = await #expect(throws: PersistenceError.self) {
             try await database.withTransaction(TransactionOptions(isolation: .serializable)) { tx in
                 attempts.add(1, ordering: .relaxed)
-                let before: Int = try await tx.query("SELECT n FROM public.counter WHERE id = 1").single().decode("n")
+                let before: Int = try await tx.query("SELECT n FROM public.counter WHERE id = \(row)").single().decode("n")
                 try await database.withConnectionOutsideTransaction { other in
-                    try await other.execute("UPDATE public.counter SET n = n + 1 WHERE id = 1")
+                    try await other.execute("UPDATE public.counter SET n = n + 1 WHERE id = \(row)")
                 }
-                try await tx.execute("UPDATE public.counter SET n = \(before + 1) WHERE id = 1")
+                try await tx.execute("UPDATE public.counter SET n = \(before + 1) WHERE id = \(row)")
             }
         }
         #expect(error?.kind == .serializationFailure)

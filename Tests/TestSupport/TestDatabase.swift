@@ -48,14 +48,10 @@ public enum TestDatabase {
         try await SuiteDatabases.shared.url(for: suite, setup: setup)
     }
 
-    /// A pool on a suite's database as the application role (row-level security applies).
-    public static func appDatabase(
-        suite: String, maxConnections: Int = 4, acquireTimeout: Duration = .seconds(10)
-    ) async throws -> Database {
-        let url = try await forSuite(suite)
-        return Database(configuration: DatabaseConfiguration(
-            connectionString: url, role: "liaison_app", maxConnections: maxConnections, acquireTimeout: acquireTimeout,
-            applicationName: "liaison-test-\(suite)"))
+    /// The pool on a suite's database as the application role (row-level security applies),
+    /// shared by the suite's tests so that connections do not pile up. Do not shut it down.
+    public static func appDatabase(suite: String) async throws -> Database {
+        try await SuiteDatabases.shared.appPool(for: suite)
     }
 
     /// A pool on a database as the cluster's superuser, for setup and inspection.
@@ -110,11 +106,26 @@ actor SuiteDatabases {
     private var urls: [String: Task<String, any Error>] = [:]
     private var adminPool: Database?
 
+    private var appPools: [String: Database] = [:]
+
     func admin() throws -> Database {
         if let adminPool { return adminPool }
-        // Cloning serializes on the template anyway; two connections are plenty.
-        let pool = TestDatabase.adminDatabase(url: try TestDatabase.adminURL)
+        // Every suite clones its database at about the same moment; clones queue here, so
+        // the wait may be long while nothing is wrong.
+        let pool = Database(configuration: DatabaseConfiguration(
+            connectionString: try TestDatabase.adminURL, role: nil, maxConnections: 4, acquireTimeout: .seconds(300),
+            applicationName: "liaison-test-admin"))
         adminPool = pool
+        return pool
+    }
+
+    func appPool(for suite: String) async throws -> Database {
+        let url = try await url(for: suite, setup: nil)
+        if let pool = appPools[suite] { return pool }
+        let pool = Database(configuration: DatabaseConfiguration(
+            connectionString: url, role: "liaison_app", maxConnections: 4, acquireTimeout: .seconds(60),
+            applicationName: "liaison-test-\(suite)"))
+        appPools[suite] = pool
         return pool
     }
 
