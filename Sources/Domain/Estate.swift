@@ -15,16 +15,22 @@ public struct Estate: Sendable, Hashable {
     public let name: String
     public let kind: Kind
     public let address: String
+    /// The developer (发展商) that built it (ORG-4), once known.
+    public let developerID: Int64?
     public let archivedAt: Date?
     public let version: Int
 
-    public init(id: Int64, officeID: Int64, code: String, name: String, kind: Kind, address: String, archivedAt: Date?, version: Int) {
+    public init(
+        id: Int64, officeID: Int64, code: String, name: String, kind: Kind, address: String, developerID: Int64? = nil,
+        archivedAt: Date?, version: Int
+    ) {
         self.id = id
         self.officeID = officeID
         self.code = code
         self.name = name
         self.kind = kind
         self.address = address
+        self.developerID = developerID
         self.archivedAt = archivedAt
         self.version = version
     }
@@ -41,7 +47,7 @@ extension Estate: AuditedRecord {
     public var auditOfficeID: Int64? { officeID }
     public var auditFields: [String: String?] {
         ["office_id": String(officeID), "code": code, "name": name, "kind": kind.rawValue, "address": address,
-         "archived_at": archivedAt.map(\.auditText)]
+         "developer_id": developerID.map(String.init), "archived_at": archivedAt.map(\.auditText)]
     }
 }
 

@@ -18,7 +18,8 @@ extension APIHandler {
     func createEstate(_ input: Operations.CreateEstate.Input) async throws -> Operations.CreateEstate.Output {
         guard case .json(let body) = input.body else { throw Self.notJSON }
         let estate = try await services.estates.createEstate(
-            officeID: body.officeId, Self.draft(code: body.code, name: body.name, kind: body.kind, address: body.address),
+            officeID: body.officeId,
+            Self.draft(code: body.code, name: body.name, kind: body.kind, address: body.address, developerID: body.developerId),
             try await caller())
         return .created(.init(
             headers: .init(eTag: Self.eTag(estate.version), location: "/v1/estates/\(estate.id)"), body: .json(Self.schema(estate))))
@@ -32,7 +33,8 @@ extension APIHandler {
     func updateEstate(_ input: Operations.UpdateEstate.Input) async throws -> Operations.UpdateEstate.Output {
         guard case .json(let body) = input.body else { throw Self.notJSON }
         let estate = try await services.estates.updateEstate(
-            id: input.path.id, Self.draft(code: body.code, name: body.name, kind: body.kind, address: body.address),
+            id: input.path.id,
+            Self.draft(code: body.code, name: body.name, kind: body.kind, address: body.address, developerID: body.developerId),
             expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(estate.version)), body: .json(Self.schema(estate))))
     }
@@ -85,15 +87,17 @@ extension APIHandler {
         return .created(.init(body: .json(.init(items: units.map(Self.schema)))))
     }
 
-    static func draft(code: String, name: String, kind: Components.Schemas.EstateKind, address: String?) -> EstateService.EstateDraft {
-        .init(code: code, name: name, kind: kind == .commercial ? .commercial : .residential, address: address ?? "")
+    static func draft(
+        code: String, name: String, kind: Components.Schemas.EstateKind, address: String?, developerID: Int64?
+    ) -> EstateService.EstateDraft {
+        .init(code: code, name: name, kind: kind == .commercial ? .commercial : .residential, address: address ?? "", developerID: developerID)
     }
 
     static func schema(_ estate: Estate) -> Components.Schemas.Estate {
         .init(
             id: estate.id, officeId: estate.officeID, code: estate.code, name: estate.name,
             kind: estate.kind == .commercial ? .commercial : .residential, address: estate.address,
-            archived: estate.archivedAt != nil, archivedAt: estate.archivedAt, version: estate.version)
+            developerId: estate.developerID, archived: estate.archivedAt != nil, archivedAt: estate.archivedAt, version: estate.version)
     }
 
     static func schema(_ building: Building) -> Components.Schemas.Building {

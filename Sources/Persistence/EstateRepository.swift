@@ -4,7 +4,7 @@ import Foundation
 /// Estates (`liaison.estate`) with their buildings and units: one aggregate.
 /// Row-level security narrows every statement to the offices the transaction's actor may see.
 public enum EstateRepository {
-    private static let estateColumns: SQLQuery = "id, office_id, code, name, kind, address, archived_at, version"
+    private static let estateColumns: SQLQuery = "id, office_id, code, name, kind, address, developer_id, archived_at, version"
 
     /// Up to `limit + 1` estates after `afterID`, in id order.
     public static func list(_ filter: EstateFilter, afterID: Int64?, limit: Int, in tx: Transaction) async throws -> [Estate] {
@@ -27,22 +27,24 @@ public enum EstateRepository {
     }
 
     public static func insert(
-        officeID: Int64, code: String, name: String, kind: Estate.Kind, address: String, at now: Date, in tx: Transaction
+        officeID: Int64, code: String, name: String, kind: Estate.Kind, address: String, developerID: Int64?, at now: Date,
+        in tx: Transaction
     ) async throws -> Estate {
         try decodeEstate(try await tx.query("""
-            INSERT INTO liaison.estate (office_id, code, name, kind, address, created_at)
-            VALUES (\(officeID), \(code), \(name), \(kind.rawValue), \(address), \(now))
+            INSERT INTO liaison.estate (office_id, code, name, kind, address, developer_id, created_at)
+            VALUES (\(officeID), \(code), \(name), \(kind.rawValue), \(address), \(developerID), \(now))
             RETURNING \(estateColumns)
             """).single())
     }
 
     /// Writes every mutable field and bumps the version.
     public static func update(
-        _ estate: Estate, code: String, name: String, kind: Estate.Kind, address: String, archivedAt: Date?, in tx: Transaction
+        _ estate: Estate, code: String, name: String, kind: Estate.Kind, address: String, developerID: Int64?, archivedAt: Date?,
+        in tx: Transaction
     ) async throws -> Estate {
         try decodeEstate(try await tx.query("""
             UPDATE liaison.estate SET code = \(code), name = \(name), kind = \(kind.rawValue), address = \(address),
-                archived_at = \(archivedAt), version = version + 1
+                developer_id = \(developerID), archived_at = \(archivedAt), version = version + 1
             WHERE office_id = \(estate.officeID) AND id = \(estate.id)
             RETURNING \(estateColumns)
             """).single())
@@ -112,7 +114,7 @@ public enum EstateRepository {
         return Estate(
             id: try row.decode("id"), officeID: try row.decode("office_id"), code: try row.decode("code"),
             name: try row.decode("name"), kind: kind, address: try row.decode("address"),
-            archivedAt: try row.decode("archived_at"), version: try row.decode("version"))
+            developerID: try row.decode("developer_id"), archivedAt: try row.decode("archived_at"), version: try row.decode("version"))
     }
 
     static func decodeBuilding(_ row: PostgresRow) throws -> Building {

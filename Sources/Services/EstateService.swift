@@ -17,12 +17,14 @@ public struct EstateService: Sendable {
         public var name: String
         public var kind: Estate.Kind
         public var address: String
+        public var developerID: Int64?
 
-        public init(code: String, name: String, kind: Estate.Kind, address: String = "") {
+        public init(code: String, name: String, kind: Estate.Kind, address: String = "", developerID: Int64? = nil) {
             self.code = code
             self.name = name
             self.kind = kind
             self.address = address
+            self.developerID = developerID
         }
     }
 
@@ -43,7 +45,7 @@ public struct EstateService: Sendable {
 
     static let constraintFields = [
         "estate_code_key": "code", "estate_code_format": "code", "estate_name_not_blank": "name", "estate_kind": "kind",
-        "estate_office_fkey": "officeId", "building_name_key": "name", "building_name_not_blank": "name",
+        "estate_office_fkey": "officeId", "estate_developer_fkey": "developerId", "building_name_key": "name", "building_name_not_blank": "name",
         "unit_number_key": "units", "unit_number_not_blank": "units", "unit_floor_range": "units", "unit_area_positive": "units",
     ]
 
@@ -71,7 +73,8 @@ public struct EstateService: Sendable {
             else { throw ServiceError.validation([FieldIssue("officeId", "no office with this id")]) }
             guard office.archivedAt == nil else { throw ServiceError.validation([FieldIssue("officeId", "the office is archived")]) }
             let estate = try await EstateRepository.insert(
-                officeID: officeID, code: draft.code, name: draft.name, kind: draft.kind, address: draft.address, at: work.now, in: work.tx)
+                officeID: officeID, code: draft.code, name: draft.name, kind: draft.kind, address: draft.address,
+                developerID: draft.developerID, at: work.now, in: work.tx)
             try await work.audit(.created(estate))
             return estate
         }
@@ -80,20 +83,20 @@ public struct EstateService: Sendable {
     public func updateEstate(id: Int64, _ draft: EstateDraft, expectedVersion: Int?, _ caller: Caller) async throws -> Estate {
         try await changeEstate(id: id, expectedVersion: expectedVersion, caller, verb: "update") { estate in
             let draft = try Self.validated(draft)
-            return (draft.code, draft.name, draft.kind, draft.address, estate.archivedAt)
+            return (draft.code, draft.name, draft.kind, draft.address, draft.developerID, estate.archivedAt)
         }
     }
 
     public func setEstateArchived(id: Int64, archived: Bool, expectedVersion: Int?, _ caller: Caller) async throws -> Estate {
         let at = runner.now()
         return try await changeEstate(id: id, expectedVersion: expectedVersion, caller, verb: archived ? "archive" : "restore") { estate in
-            (estate.code, estate.name, estate.kind, estate.address, archived ? (estate.archivedAt ?? at) : nil)
+            (estate.code, estate.name, estate.kind, estate.address, estate.developerID, archived ? (estate.archivedAt ?? at) : nil)
         }
     }
 
     private func changeEstate(
         id: Int64, expectedVersion: Int?, _ caller: Caller, verb: String,
-        _ next: @Sendable (Estate) throws -> (code: String, name: String, kind: Estate.Kind, address: String, archivedAt: Date?)
+        _ next: @Sendable (Estate) throws -> (code: String, name: String, kind: Estate.Kind, address: String, developerID: Int64?, archivedAt: Date?)
     ) async throws -> Estate {
         try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
             let before = try await Self.estate(id, work: work, forUpdate: true)
@@ -101,7 +104,7 @@ public struct EstateService: Sendable {
             let fields = try next(before)
             let after = try await EstateRepository.update(
                 before, code: fields.code, name: fields.name, kind: fields.kind, address: fields.address,
-                archivedAt: fields.archivedAt, in: work.tx)
+                developerID: fields.developerID, archivedAt: fields.archivedAt, in: work.tx)
             try await work.audit(.changed(verb, from: before, to: after))
             return after
         }
@@ -174,7 +177,8 @@ public struct EstateService: Sendable {
             code: draft.code.trimmingCharacters(in: .whitespaces),
             name: draft.name.trimmingCharacters(in: .whitespacesAndNewlines),
             kind: draft.kind,
-            address: draft.address.trimmingCharacters(in: .whitespacesAndNewlines))
+            address: draft.address.trimmingCharacters(in: .whitespacesAndNewlines),
+            developerID: draft.developerID)
         var issues: [FieldIssue] = []
         if !Estate.isValidCode(cleaned.code) {
             issues.append(FieldIssue("code", "must be 2-16 characters: an upper-case letter, then upper-case letters or digits"))

@@ -16,7 +16,7 @@ struct PartyEndpointTests {
     @Test("ORG-4: ADMIN records a developer with contacts; names are unique case-insensitively; the front desk may not")
     func developers() async throws {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let (_, code) = try await TestFixtures.newOffice("PD", suite: Self.suite)
+        let (office, code) = try await TestFixtures.newOffice("PD", suite: Self.suite)
         let admin = TestFixtures.unique("admin"), desk = TestFixtures.unique("desk")
         try await TestFixtures.user(admin, roles: [.adminStaff], department: "ADMIN", database: database)
         try await TestFixtures.user(desk, roles: [.frontDesk], officeCodes: [code], database: database)
@@ -46,6 +46,23 @@ struct PartyEndpointTests {
                 #expect((json["contacts"] as? [Any])?.isEmpty == true)
             }
             try await client.execute(uri: "/v1/developers/\(id)", method: .get, headers: deskHeaders) { #expect($0.status == .ok) }
+            // ORG-4: the estate names its developer; an unknown developer is a 422 naming the field.
+            try await client.execute(
+                uri: "/v1/estates", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"code":"HB","name":"海港城","kind":"commercial","developerId":\#(id)}"#)
+            ) { response in
+                #expect(response.status == .created)
+                let json = try TestApp.json(response.body)
+                #expect((json["developerId"] as? NSNumber)?.int64Value == id)
+            }
+            try await client.execute(
+                uri: "/v1/estates", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"code":"HC","name":"海港","kind":"commercial","developerId":987654321}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try #require(try TestApp.json(response.body)["errors"] as? [[String: String]])
+                #expect(errors.first?["field"] == "developerId")
+            }
             #expect(try await TestFixtures.auditCount(action: "developer.create", entityID: String(id), suite: Self.suite) == 1)
         }
     }
