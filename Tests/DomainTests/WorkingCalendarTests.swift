@@ -1,7 +1,7 @@
 import Domain
 import Testing
 
-@Suite("Working-day calendar (BI-3)")
+@Suite("Working-day calendar (BI-3, TKT-15: clocks of days count working days on the company calendar)")
 struct WorkingCalendarTests {
     func day(_ text: String) throws -> LocalDate { try #require(LocalDate(iso: text)) }
 

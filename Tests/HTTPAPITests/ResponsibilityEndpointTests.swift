@@ -9,7 +9,7 @@ import TestSupport
 import Testing
 
 /// The responsibility table (ORG-7) through HTTP.
-@Suite("Responsibility table endpoints (ORG-7)")
+@Suite("Responsibility table endpoints (ORG-7, categories of TKT-4)")
 struct ResponsibilityEndpointTests {
     static let suite = "http_responsibilities"
 
