@@ -76,8 +76,10 @@ extension APIHandler {
         for (index, unit) in body.units.enumerated() {
             var area: Decimal?
             if let text = unit.areaSqm {
-                guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-                    throw ServiceError.validation([FieldIssue("units/\(index)/areaSqm", "must be a decimal number")])
+                // The generator does not enforce `pattern`, and Decimal(string:) accepts any valid prefix ("89,5" → 89).
+                guard text.range(of: #"^[0-9]{1,8}(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil,
+                      let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                    throw ServiceError.validation([FieldIssue("units/\(index)/areaSqm", "must be a decimal number with at most 8 digits and 2 decimals, e.g. 89.50")])
                 }
                 area = value
             }
@@ -109,7 +111,7 @@ extension APIHandler {
     static func schema(_ unit: EstateUnit) -> Components.Schemas.Unit {
         .init(
             id: unit.id, officeId: unit.officeID, buildingId: unit.buildingID, number: unit.number, floor: unit.floor,
-            areaSqm: unit.areaSqm.map { "\($0)" }, archived: unit.archivedAt != nil, version: unit.version)
+            areaSqm: unit.areaSqm.map { $0.formatted(.number.precision(.fractionLength(2)).grouping(.never).locale(Locale(identifier: "en_US_POSIX"))) }, archived: unit.archivedAt != nil, version: unit.version)
     }
 }
 

@@ -2,6 +2,11 @@ import Foundation
 
 /// Failed logins (`liaison.login_failure`), for throttling per username and per address.
 public enum LoginFailureRepository {
+    /// Serializes login attempts for one username until the transaction ends.
+    public static func lock(username: String, in tx: Transaction) async throws {
+        try await tx.execute("SELECT pg_advisory_xact_lock(hashtext('login:' || \(username)))")
+    }
+
     /// Records a failure, and forgets this username's failures older than a day, so the table stays small.
     public static func record(username: String, clientAddress: String, at now: Date, in tx: Transaction) async throws {
         try await tx.execute("""

@@ -105,6 +105,8 @@ public struct PersistenceError: Error, Sendable, CustomStringConvertible, Custom
         case "40P01": .deadlockDetected
         case "42501": .insufficientPrivilege
         case "57014": .queryCanceled
+        // Class 54 (program limit exceeded): a value too large for an index or a row.
+        case "54000", "54001": .invalidValue
         // Class 08 (connection exception) and the admin-shutdown family of 57P.
         case "57P01", "57P02", "57P03": .connectionLost
         default:

@@ -53,9 +53,10 @@ enum PostgresArrayLiteral {
         for (offset, element) in elements.enumerated() {
             if offset > 0 { out.append(",") }
             out.append("\"")
-            for character in element {
-                if character == "\"" || character == "\\" { out.append("\\") }
-                out.append(character)
+            // By scalar: a quote followed by a combining mark is one Character and would escape nothing.
+            for scalar in element.unicodeScalars {
+                if scalar == "\"" || scalar == "\\" { out.unicodeScalars.append("\\") }
+                out.unicodeScalars.append(scalar)
             }
             out.append("\"")
         }

@@ -128,7 +128,12 @@ public struct SQLIdentifier: Sendable, Hashable {
     }
 
     public var quoted: String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if scalar == "\"" { quoted.append(scalar) }  // by scalar, so a combining mark cannot hide a quote
+            quoted.append(scalar)
+        }
+        return "\"" + String(quoted) + "\""
     }
 }
 

@@ -44,6 +44,7 @@ public struct AuthService: Sendable {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         var issues: [FieldIssue] = []
         if username.isEmpty { issues.append(FieldIssue("username", "must not be empty")) }
+        if username.utf8.count > 64 { issues.append(FieldIssue("username", "must have at most 64 characters")) }
         if password.isEmpty { issues.append(FieldIssue("password", "must not be empty")) }
         if password.count > policy.maximumPasswordLength {
             issues.append(FieldIssue("password", "must have at most \(policy.maximumPasswordLength) characters"))
@@ -51,8 +52,12 @@ public struct AuthService: Sendable {
         guard issues.isEmpty else { throw ServiceError.validation(issues) }
 
         let startedAt = now()
+        // The attempt is counted as a failure before the slow password check, under a per-username lock,
+        // so parallel guesses cannot all pass the throttle at once; a success clears it below.
         let candidate = try await run { tx -> (user: StaffUser, passwordHash: String)? in
+            try await LoginFailureRepository.lock(username: username, in: tx)
             try await throttle(username: username, clientAddress: clientAddress, at: startedAt, in: tx)
+            try await LoginFailureRepository.record(username: username, clientAddress: clientAddress, at: startedAt, in: tx)
             return try await StaffUserRepository.findForLogin(username: username, in: tx)
         }
 
@@ -64,12 +69,7 @@ public struct AuthService: Sendable {
             passwordMatches = false
         }
 
-        guard let candidate, passwordMatches else {
-            try await run { tx in
-                try await LoginFailureRepository.record(username: username, clientAddress: clientAddress, at: startedAt, in: tx)
-            }
-            throw ServiceError.invalidCredentials
-        }
+        guard let candidate, passwordMatches else { throw ServiceError.invalidCredentials }
         guard candidate.user.active else { throw ServiceError.accountDisabled }
 
         let token = Self.makeToken()

@@ -10,12 +10,12 @@ struct ServiceRunner: Sendable {
     let database: Database
     let now: @Sendable () -> Date
 
-    /// The settings row-level security reads (see `liaison.visible_office` in sql/0003).
-    static func rowSecuritySettings(for actor: Actor) -> [TransactionSetting] {
-        let scope = actor.roles.contains { $0.actsAcrossOffices } ? "all" : "own"
-        return [
+    /// The settings row-level security reads (see `liaison.visible_office` in sql/0003): the scope the
+    /// permission matrix grants for this action, never wider (an office role plus BI_READER stays in its office).
+    static func rowSecuritySettings(for actor: Actor, scope: Scope) -> [TransactionSetting] {
+        [
             TransactionSetting("liaison.actor_id", String(actor.userID)),
-            TransactionSetting("liaison.actor_scope", scope),
+            TransactionSetting("liaison.actor_scope", scope == .allOffices ? "all" : "own"),
             TransactionSetting("liaison.actor_offices", "{" + actor.officeIDs.sorted().map(String.init).joined(separator: ",") + "}"),
         ]
     }
@@ -33,7 +33,7 @@ struct ServiceRunner: Sendable {
         let at = now()
         do {
             return try await database.withTransaction(
-                TransactionOptions(readOnly: readOnly, settings: Self.rowSecuritySettings(for: caller.actor))
+                TransactionOptions(readOnly: readOnly, settings: Self.rowSecuritySettings(for: caller.actor, scope: scope))
             ) { tx in
                 try await body(ServiceWork(tx: tx, caller: caller, action: action, scope: scope, now: at))
             }

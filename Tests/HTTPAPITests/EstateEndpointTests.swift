@@ -20,6 +20,7 @@ struct EstateEndpointTests {
         let deskB: String
         let officeA: Int64
         let officeB: Int64
+        let codeA: String
     }
 
     func world() async throws -> World {
@@ -31,7 +32,7 @@ struct EstateEndpointTests {
         try await TestFixtures.user(deskA, roles: [.frontDesk], officeCodes: [String(codeA)], database: database)
         try await TestFixtures.user(deskB, roles: [.frontDesk], officeCodes: [String(codeB)], database: database)
         return World(app: Application(router: try TestApp.router(database: database)), admin: admin, deskA: deskA, deskB: deskB,
-                     officeA: officeA, officeB: officeB)
+                     officeA: officeA, officeB: officeB, codeA: codeA)
     }
 
     func estateBody(office: Int64, code: String, name: String = "翠湖花园") -> ByteBuffer {
@@ -65,7 +66,7 @@ struct EstateEndpointTests {
                 #expect(response.status == .created)
                 let items = try #require(try TestApp.json(response.body)["items"] as? [[String: Any]])
                 #expect(items.map { $0["number"] as? String } == ["101", "102"])
-                #expect(items.first?["areaSqm"] as? String == "89.5")
+                #expect(items.first?["areaSqm"] as? String == "89.50")
             }
             #expect(try await TestFixtures.auditCount(action: "building.add_units", entityID: String(building), suite: Self.suite) == 1)
             try await client.execute(uri: "/v1/estates/\(estate)/units?buildingId=\(building)", method: .get, headers: headers) { response in
@@ -113,6 +114,14 @@ struct EstateEndpointTests {
                 let offices = Set(items.compactMap { ($0["officeId"] as? NSNumber)?.int64Value })
                 #expect(offices == [world.officeA])
                 #expect(items.contains { ($0["id"] as? NSNumber)?.int64Value == estateA })
+            }
+            // A front desk that is also BI_READER (an HQ role) still sees only its own office: RLS follows the action's scope.
+            let mixed = TestFixtures.unique("mixed")
+            try await TestFixtures.user(mixed, roles: [.frontDesk, .biReader], officeCodes: [world.codeA], database: try await TestDatabase.appDatabase(suite: Self.suite))
+            let mixedHeaders = try await TestApp.login(client, mixed)
+            try await client.execute(uri: "/v1/estates?limit=200", method: .get, headers: mixedHeaders) { response in
+                let offices = Set((try TestApp.json(response.body)["items"] as? [[String: Any]] ?? []).compactMap { ($0["officeId"] as? NSNumber)?.int64Value })
+                #expect(offices == [world.officeA])
             }
             // HQ sees both.
             let admin = try await TestApp.login(client, world.admin)

@@ -33,6 +33,10 @@ struct PostgresTextFormatTests {
         #expect(PostgresArrayLiteral.parse("{{1,2},{3,4}}") == nil)
         #expect(PostgresArrayLiteral.parse("{1,2,}") == nil)
         #expect(PostgresArrayLiteral.parse("1,2") == nil)
+        // A quote or backslash followed by a combining mark is one Character but must still be escaped.
+        let tricky = "a\"\u{301}b\\\u{301}c"
+        #expect(PostgresArrayLiteral.parse(PostgresArrayLiteral.format([tricky]))! == [tricky])
+        #expect(SQLIdentifier("x\"\u{301}y").quoted == "\"x\"\"\u{301}y\"")
     }
 }
 

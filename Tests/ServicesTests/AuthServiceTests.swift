@@ -77,6 +77,32 @@ struct AuthServiceTests {
         }
     }
 
+    @Test("an oversized username is a 422 before the database is touched (it would exceed an index row)")
+    func oversizedUsername() async throws {
+        let setup = try await setUp()
+        await #expect(throws: ServiceError.validation([FieldIssue("username", "must have at most 64 characters")])) {
+            try await setup.auth.login(username: String(repeating: "x", count: 6000), password: "whatever", clientAddress: "10.0.0.9", requestID: nil)
+        }
+    }
+
+    @Test("parallel wrong guesses for one username are counted before the slow check: at most 5 are checked")
+    func parallelGuessesAreThrottled() async throws {
+        let setup = try await setUp()
+        let outcomes = await withTaskGroup(of: ServiceError?.self) { group in
+            for attempt in 0..<12 {
+                group.addTask {
+                    do {
+                        _ = try await setup.auth.login(username: setup.username, password: "guess-\(attempt)", clientAddress: "10.1.1.\(attempt)", requestID: nil)
+                        return nil
+                    } catch { return error as? ServiceError }
+                }
+            }
+            return await group.reduce(into: [ServiceError?]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == .invalidCredentials }.count == 5)
+        #expect(outcomes.filter { if case .tooManyRequests = $0 { true } else { false } }.count == 7)
+    }
+
     @Test("an expired token is refused as expired")
     func expiredToken() async throws {
         let setup = try await setUp()
