@@ -119,3 +119,13 @@ public struct EstateFilter: Sendable {
         self.includeArchived = includeArchived
     }
 }
+
+extension EstateUnit: AuditedRecord {
+    public var auditEntityType: String { "unit" }
+    public var auditEntityID: String { String(id) }
+    public var auditOfficeID: Int64? { officeID }
+    public var auditFields: [String: String?] {
+        ["building_id": String(buildingID), "number": number, "floor": floor.map(String.init),
+         "area_sqm": areaSqm.map { "\($0)" }, "archived_at": archivedAt.map(\.auditText)]
+    }
+}

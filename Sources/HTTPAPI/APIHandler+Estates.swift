@@ -53,7 +53,8 @@ extension APIHandler {
 
     func listBuildings(_ input: Operations.ListBuildings.Input) async throws -> Operations.ListBuildings.Output {
         let page = try await services.estates.listBuildings(
-            estateID: input.path.id, try await caller(), page: try Self.pageRequest(input.query.limit, input.query.after))
+            estateID: input.path.id, includeArchived: input.query.includeArchived ?? false, try await caller(),
+            page: try Self.pageRequest(input.query.limit, input.query.after))
         return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.nextCursor))))
     }
 
@@ -65,28 +66,82 @@ extension APIHandler {
 
     func listUnits(_ input: Operations.ListUnits.Input) async throws -> Operations.ListUnits.Output {
         let page = try await services.estates.listUnits(
-            estateID: input.path.id, buildingID: input.query.buildingId, try await caller(),
+            estateID: input.path.id, buildingID: input.query.buildingId, includeArchived: input.query.includeArchived ?? false,
+            try await caller(),
             page: try Self.pageRequest(input.query.limit, input.query.after))
         return .ok(.init(body: .json(.init(items: page.items.map(Self.schema), nextCursor: page.nextCursor))))
     }
 
     func createUnits(_ input: Operations.CreateUnits.Input) async throws -> Operations.CreateUnits.Output {
         guard case .json(let body) = input.body else { throw Self.notJSON }
-        var drafts: [EstateService.UnitDraft] = []
-        for (index, unit) in body.units.enumerated() {
-            var area: Decimal?
-            if let text = unit.areaSqm {
-                // The generator does not enforce `pattern`, and Decimal(string:) accepts any valid prefix ("89,5" → 89).
-                guard text.range(of: #"^[0-9]{1,8}(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil,
-                      let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-                    throw ServiceError.validation([FieldIssue("units/\(index)/areaSqm", "must be a decimal number with at most 8 digits and 2 decimals, e.g. 89.50")])
-                }
-                area = value
-            }
-            drafts.append(.init(number: unit.number, floor: unit.floor, areaSqm: area))
-        }
+        let drafts = try body.units.enumerated().map { index, unit in try Self.draft(unit, field: "units/\(index)/") }
         let units = try await services.estates.createUnits(buildingID: input.path.id, drafts, try await caller())
         return .created(.init(body: .json(.init(items: units.map(Self.schema)))))
+    }
+
+    func getBuilding(_ input: Operations.GetBuilding.Input) async throws -> Operations.GetBuilding.Output {
+        let building = try await services.estates.getBuilding(id: input.path.id, try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(building.version)), body: .json(Self.schema(building))))
+    }
+
+    func updateBuilding(_ input: Operations.UpdateBuilding.Input) async throws -> Operations.UpdateBuilding.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let building = try await services.estates.renameBuilding(
+            id: input.path.id, name: body.name, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(building.version)), body: .json(Self.schema(building))))
+    }
+
+    func archiveBuilding(_ input: Operations.ArchiveBuilding.Input) async throws -> Operations.ArchiveBuilding.Output {
+        let building = try await services.estates.setBuildingArchived(
+            id: input.path.id, archived: true, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(building.version)), body: .json(Self.schema(building))))
+    }
+
+    func restoreBuilding(_ input: Operations.RestoreBuilding.Input) async throws -> Operations.RestoreBuilding.Output {
+        let building = try await services.estates.setBuildingArchived(
+            id: input.path.id, archived: false, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(building.version)), body: .json(Self.schema(building))))
+    }
+
+    func getUnit(_ input: Operations.GetUnit.Input) async throws -> Operations.GetUnit.Output {
+        let unit = try await services.estates.getUnit(id: input.path.id, try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(unit.version)), body: .json(Self.schema(unit))))
+    }
+
+    func updateUnit(_ input: Operations.UpdateUnit.Input) async throws -> Operations.UpdateUnit.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let unit = try await services.estates.updateUnit(
+            id: input.path.id, try Self.draft(body, field: ""), expectedVersion: try Self.version(input.headers.ifMatch),
+            try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(unit.version)), body: .json(Self.schema(unit))))
+    }
+
+    func archiveUnit(_ input: Operations.ArchiveUnit.Input) async throws -> Operations.ArchiveUnit.Output {
+        let unit = try await services.estates.setUnitArchived(
+            id: input.path.id, archived: true, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(unit.version)), body: .json(Self.schema(unit))))
+    }
+
+    func restoreUnit(_ input: Operations.RestoreUnit.Input) async throws -> Operations.RestoreUnit.Output {
+        let unit = try await services.estates.setUnitArchived(
+            id: input.path.id, archived: false, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(unit.version)), body: .json(Self.schema(unit))))
+    }
+
+    /// A unit's input; `field` prefixes the names of its issues.
+    static func draft(_ unit: Components.Schemas.UnitInput, field: String) throws -> EstateService.UnitDraft {
+        var area: Decimal?
+        if let text = unit.areaSqm {
+            // The generator does not enforce `pattern`, and Decimal(string:) accepts any valid prefix ("89,5" → 89).
+            guard text.range(of: #"^[0-9]{1,8}(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil,
+                  let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                throw ServiceError.validation([
+                    FieldIssue("\(field)areaSqm", "must be a decimal number with at most 8 digits and 2 decimals, e.g. 89.50"),
+                ])
+            }
+            area = value
+        }
+        return .init(number: unit.number, floor: unit.floor, areaSqm: area)
     }
 
     static func draft(

@@ -52,37 +52,79 @@ public enum EstateRepository {
 
     // MARK: Buildings
 
-    public static func buildings(estateID: Int64, afterID: Int64?, limit: Int, in tx: Transaction) async throws -> [Building] {
+    private static let buildingColumns: SQLQuery = "id, office_id, estate_id, name, archived_at, version"
+    private static let unitColumns: SQLQuery = "id, office_id, building_id, number, floor, area_sqm, archived_at, version"
+
+    public static func buildings(
+        estateID: Int64, includeArchived: Bool, afterID: Int64?, limit: Int, in tx: Transaction
+    ) async throws -> [Building] {
         try await tx.query("""
-            SELECT id, office_id, estate_id, name, archived_at, version FROM liaison.building
-            WHERE estate_id = \(estateID) AND id > \(afterID ?? 0) ORDER BY id LIMIT \(limit + 1)
+            SELECT \(buildingColumns) FROM liaison.building
+            WHERE estate_id = \(estateID) AND id > \(afterID ?? 0) AND (\(includeArchived) OR archived_at IS NULL)
+            ORDER BY id LIMIT \(limit + 1)
             """).map(decodeBuilding)
     }
 
-    public static func find(buildingID: Int64, in tx: Transaction) async throws -> Building? {
+    public static func find(buildingID: Int64, forUpdate: Bool = false, in tx: Transaction) async throws -> Building? {
         try await tx.query("""
-            SELECT id, office_id, estate_id, name, archived_at, version FROM liaison.building WHERE id = \(buildingID)
+            SELECT \(buildingColumns) FROM liaison.building WHERE id = \(buildingID) \(unescaped: forUpdate ? "FOR UPDATE" : "")
             """).first.map(decodeBuilding)
     }
 
     public static func insertBuilding(estate: Estate, name: String, at now: Date, in tx: Transaction) async throws -> Building {
         try decodeBuilding(try await tx.query("""
             INSERT INTO liaison.building (office_id, estate_id, name, created_at) VALUES (\(estate.officeID), \(estate.id), \(name), \(now))
-            RETURNING id, office_id, estate_id, name, archived_at, version
+            RETURNING \(buildingColumns)
             """).single())
+    }
+
+    /// Writes the name and archive time and bumps the version.
+    public static func update(_ building: Building, name: String, archivedAt: Date?, in tx: Transaction) async throws -> Building {
+        try decodeBuilding(try await tx.query("""
+            UPDATE liaison.building SET name = \(name), archived_at = \(archivedAt), version = version + 1
+            WHERE office_id = \(building.officeID) AND id = \(building.id)
+            RETURNING \(buildingColumns)
+            """).single())
+    }
+
+    /// How many units of the building are not archived.
+    public static func activeUnitCount(buildingID: Int64, in tx: Transaction) async throws -> Int {
+        try await tx.query("""
+            SELECT count(*) AS n FROM liaison.unit WHERE building_id = \(buildingID) AND archived_at IS NULL
+            """).single().decode("n", as: Int.self)
     }
 
     // MARK: Units
 
     /// Units of an estate (optionally of one building), in id order.
-    public static func units(estateID: Int64, buildingID: Int64?, afterID: Int64?, limit: Int, in tx: Transaction) async throws -> [EstateUnit] {
+    public static func units(
+        estateID: Int64, buildingID: Int64?, includeArchived: Bool, afterID: Int64?, limit: Int, in tx: Transaction
+    ) async throws -> [EstateUnit] {
         try await tx.query("""
             SELECT u.id, u.office_id, u.building_id, u.number, u.floor, u.area_sqm, u.archived_at, u.version
             FROM liaison.unit u JOIN liaison.building b ON b.office_id = u.office_id AND b.id = u.building_id
             WHERE b.estate_id = \(estateID) AND (\(buildingID)::bigint IS NULL OR u.building_id = \(buildingID))
-              AND u.id > \(afterID ?? 0)
+              AND u.id > \(afterID ?? 0) AND (\(includeArchived) OR u.archived_at IS NULL)
             ORDER BY u.id LIMIT \(limit + 1)
             """).map(decodeUnit)
+    }
+
+    public static func find(unitID: Int64, forUpdate: Bool = false, in tx: Transaction) async throws -> EstateUnit? {
+        try await tx.query("""
+            SELECT \(unitColumns) FROM liaison.unit WHERE id = \(unitID) \(unescaped: forUpdate ? "FOR UPDATE" : "")
+            """).first.map(decodeUnit)
+    }
+
+    /// Writes every mutable field and bumps the version.
+    public static func update(
+        _ unit: EstateUnit, number: String, floor: Int?, areaSqm: Decimal?, archivedAt: Date?, in tx: Transaction
+    ) async throws -> EstateUnit {
+        try decodeUnit(try await tx.query("""
+            UPDATE liaison.unit SET number = \(number), floor = \(floor), area_sqm = \(areaSqm), archived_at = \(archivedAt),
+                version = version + 1
+            WHERE office_id = \(unit.officeID) AND id = \(unit.id)
+            RETURNING \(unitColumns)
+            """).single())
     }
 
     /// Adds units to a building in one statement; a repeated number fails the whole call (unit_number_key).
@@ -97,7 +139,7 @@ public enum EstateRepository {
             SELECT \(building.officeID), \(building.id), n, nullif(f, '')::integer, nullif(a, '')::numeric, \(now)
             FROM unnest(\(numbers)::text[], \(floorTexts)::text[], \(areaTexts)::text[]) WITH ORDINALITY AS t(n, f, a, position)
             ORDER BY position
-            RETURNING id, office_id, building_id, number, floor, area_sqm, archived_at, version
+            RETURNING \(unitColumns)
             """).map(decodeUnit)
     }
 

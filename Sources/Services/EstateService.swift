@@ -48,6 +48,10 @@ public struct EstateService: Sendable {
         "estate_office_fkey": "officeId", "estate_developer_fkey": "developerId", "building_name_key": "name", "building_name_not_blank": "name",
         "unit_number_key": "units", "unit_number_not_blank": "units", "unit_floor_range": "units", "unit_area_positive": "units",
     ]
+    /// The same constraints named as the fields of a single unit's update.
+    static let unitFields = [
+        "unit_number_key": "number", "unit_number_not_blank": "number", "unit_floor_range": "floor", "unit_area_positive": "areaSqm",
+    ]
 
     // MARK: Estates
 
@@ -112,19 +116,61 @@ public struct EstateService: Sendable {
 
     // MARK: Buildings
 
-    public func listBuildings(estateID: Int64, _ caller: Caller, page: PageRequest) async throws -> Page<Building> {
+    public func listBuildings(estateID: Int64, includeArchived: Bool = false, _ caller: Caller, page: PageRequest) async throws -> Page<Building> {
         try await runner.perform(caller, .readOrganization, readOnly: true) { work in
             _ = try await Self.estate(estateID, work: work)
             return page.page(
-                from: try await EstateRepository.buildings(estateID: estateID, afterID: page.afterID, limit: page.limit, in: work.tx),
+                from: try await EstateRepository.buildings(
+                    estateID: estateID, includeArchived: includeArchived, afterID: page.afterID, limit: page.limit, in: work.tx),
                 id: \.id)
+        }
+    }
+
+    public func getBuilding(id: Int64, _ caller: Caller) async throws -> Building {
+        try await runner.perform(caller, .readOrganization, readOnly: true) { work in
+            try await Self.building(id, work: work)
+        }
+    }
+
+    public func renameBuilding(id: Int64, name: String, expectedVersion: Int?, _ caller: Caller) async throws -> Building {
+        try await changeBuilding(id: id, expectedVersion: expectedVersion, caller, verb: "update") { building, _ in
+            (try Self.validatedBuildingName(name), building.archivedAt)
+        }
+    }
+
+    /// Archives or restores a building. A building with active units stays (archive its units first, so
+    /// nothing an owner is linked to disappears by accident); a building of an archived estate cannot be restored.
+    public func setBuildingArchived(id: Int64, archived: Bool, expectedVersion: Int?, _ caller: Caller) async throws -> Building {
+        let at = runner.now()
+        return try await changeBuilding(id: id, expectedVersion: expectedVersion, caller, verb: archived ? "archive" : "restore") { building, work in
+            if archived, building.archivedAt == nil {
+                let active = try await EstateRepository.activeUnitCount(buildingID: building.id, in: work.tx)
+                guard active == 0 else { throw ServiceError.invalidState("the building has \(active) active units; archive them first") }
+            }
+            if !archived, building.archivedAt != nil, try await Self.estate(building.estateID, work: work).archivedAt != nil {
+                throw ServiceError.invalidState("the estate is archived; restore it first")
+            }
+            return (building.name, archived ? (building.archivedAt ?? at) : nil)
+        }
+    }
+
+    private func changeBuilding(
+        id: Int64, expectedVersion: Int?, _ caller: Caller, verb: String,
+        _ next: @Sendable (Building, ServiceWork) async throws -> (name: String, archivedAt: Date?)
+    ) async throws -> Building {
+        try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
+            let before = try await Self.building(id, work: work, forUpdate: true)
+            try work.check(version: before.version, expected: expectedVersion)
+            let fields = try await next(before, work)
+            let after = try await EstateRepository.update(before, name: fields.name, archivedAt: fields.archivedAt, in: work.tx)
+            try await work.audit(.changed(verb, from: before, to: after))
+            return after
         }
     }
 
     public func createBuilding(estateID: Int64, name: String, _ caller: Caller) async throws -> Building {
         try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
-            let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty, name.count <= 100 else { throw ServiceError.validation([FieldIssue("name", "must have 1-100 characters")]) }
+            let name = try Self.validatedBuildingName(name)
             let estate = try await Self.estate(estateID, work: work)
             guard estate.archivedAt == nil else { throw ServiceError.invalidState("the estate is archived") }
             let building = try await EstateRepository.insertBuilding(estate: estate, name: name, at: work.now, in: work.tx)
@@ -135,13 +181,56 @@ public struct EstateService: Sendable {
 
     // MARK: Units
 
-    public func listUnits(estateID: Int64, buildingID: Int64?, _ caller: Caller, page: PageRequest) async throws -> Page<EstateUnit> {
+    public func listUnits(
+        estateID: Int64, buildingID: Int64?, includeArchived: Bool = false, _ caller: Caller, page: PageRequest
+    ) async throws -> Page<EstateUnit> {
         try await runner.perform(caller, .readOrganization, readOnly: true) { work in
             _ = try await Self.estate(estateID, work: work)
             return page.page(
                 from: try await EstateRepository.units(
-                    estateID: estateID, buildingID: buildingID, afterID: page.afterID, limit: page.limit, in: work.tx),
+                    estateID: estateID, buildingID: buildingID, includeArchived: includeArchived, afterID: page.afterID,
+                    limit: page.limit, in: work.tx),
                 id: \.id)
+        }
+    }
+
+    public func getUnit(id: Int64, _ caller: Caller) async throws -> EstateUnit {
+        try await runner.perform(caller, .readOrganization, readOnly: true) { work in
+            try await Self.unit(id, work: work)
+        }
+    }
+
+    /// Replaces a unit's number, floor and area; it stays in its building.
+    public func updateUnit(id: Int64, _ draft: UnitDraft, expectedVersion: Int?, _ caller: Caller) async throws -> EstateUnit {
+        try await changeUnit(id: id, expectedVersion: expectedVersion, caller, verb: "update") { unit, _ in
+            let draft = try Self.validated(draft, field: "")
+            return (draft.number, draft.floor, draft.areaSqm, unit.archivedAt)
+        }
+    }
+
+    /// Archives or restores a unit; a unit of an archived building cannot be restored.
+    public func setUnitArchived(id: Int64, archived: Bool, expectedVersion: Int?, _ caller: Caller) async throws -> EstateUnit {
+        let at = runner.now()
+        return try await changeUnit(id: id, expectedVersion: expectedVersion, caller, verb: archived ? "archive" : "restore") { unit, work in
+            if !archived, unit.archivedAt != nil, try await Self.building(unit.buildingID, work: work).archivedAt != nil {
+                throw ServiceError.invalidState("the building is archived; restore it first")
+            }
+            return (unit.number, unit.floor, unit.areaSqm, archived ? (unit.archivedAt ?? at) : nil)
+        }
+    }
+
+    private func changeUnit(
+        id: Int64, expectedVersion: Int?, _ caller: Caller, verb: String,
+        _ next: @Sendable (EstateUnit, ServiceWork) async throws -> (number: String, floor: Int?, areaSqm: Decimal?, archivedAt: Date?)
+    ) async throws -> EstateUnit {
+        try await runner.perform(caller, .manageEstates, fields: Self.unitFields) { work in
+            let before = try await Self.unit(id, work: work, forUpdate: true)
+            try work.check(version: before.version, expected: expectedVersion)
+            let fields = try await next(before, work)
+            let after = try await EstateRepository.update(
+                before, number: fields.number, floor: fields.floor, areaSqm: fields.areaSqm, archivedAt: fields.archivedAt, in: work.tx)
+            try await work.audit(.changed(verb, from: before, to: after))
+            return after
         }
     }
 
@@ -163,6 +252,22 @@ public struct EstateService: Sendable {
     }
 
     // MARK: Rules
+
+    /// The building, if it exists and the caller's scope covers its office; otherwise `notFound`.
+    private static func building(_ id: Int64, work: ServiceWork, forUpdate: Bool = false) async throws -> Building {
+        guard let building = try await EstateRepository.find(buildingID: id, forUpdate: forUpdate, in: work.tx),
+              work.covers(office: building.officeID)
+        else { throw ServiceError.notFound("no building with id \(id)") }
+        return building
+    }
+
+    /// The unit, if it exists and the caller's scope covers its office; otherwise `notFound`.
+    private static func unit(_ id: Int64, work: ServiceWork, forUpdate: Bool = false) async throws -> EstateUnit {
+        guard let unit = try await EstateRepository.find(unitID: id, forUpdate: forUpdate, in: work.tx),
+              work.covers(office: unit.officeID)
+        else { throw ServiceError.notFound("no unit with id \(id)") }
+        return unit
+    }
 
     /// The estate, if it exists and the caller's scope covers its office; otherwise `notFound`.
     private static func estate(_ id: Int64, work: ServiceWork, forUpdate: Bool = false) async throws -> Estate {
@@ -195,17 +300,36 @@ public struct EstateService: Sendable {
         }
         var issues: [FieldIssue] = []
         var seen: Set<String> = []
-        let cleaned = drafts.enumerated().map { index, draft in
-            let number = draft.number.trimmingCharacters(in: .whitespaces)
-            if number.isEmpty || number.count > 32 { issues.append(FieldIssue("units/\(index)/number", "must have 1-32 characters")) }
-            if !seen.insert(number).inserted { issues.append(FieldIssue("units/\(index)/number", "repeats \(number)")) }
-            if let floor = draft.floor, !(-10...300).contains(floor) { issues.append(FieldIssue("units/\(index)/floor", "must be -10 to 300")) }
-            if let area = draft.areaSqm, area <= 0 || area >= 100_000_000 {
-                issues.append(FieldIssue("units/\(index)/areaSqm", "must be positive and below 100000000"))
+        var cleaned: [UnitDraft] = []
+        for (index, draft) in drafts.enumerated() {
+            do {
+                let unit = try validated(draft, field: "units/\(index)/")
+                if !seen.insert(unit.number).inserted { issues.append(FieldIssue("units/\(index)/number", "repeats \(unit.number)")) }
+                cleaned.append(unit)
+            } catch ServiceError.validation(let unitIssues) {
+                issues += unitIssues
             }
-            return UnitDraft(number: number, floor: draft.floor, areaSqm: draft.areaSqm)
         }
         guard issues.isEmpty else { throw ServiceError.validation(issues) }
         return cleaned
+    }
+
+    /// One unit's fields; `field` prefixes the names of the issues (`units/3/` in a batch, empty alone).
+    static func validated(_ draft: UnitDraft, field: String) throws -> UnitDraft {
+        var issues: [FieldIssue] = []
+        let number = draft.number.trimmingCharacters(in: .whitespaces)
+        if number.isEmpty || number.count > 32 { issues.append(FieldIssue("\(field)number", "must have 1-32 characters")) }
+        if let floor = draft.floor, !(-10...300).contains(floor) { issues.append(FieldIssue("\(field)floor", "must be -10 to 300")) }
+        if let area = draft.areaSqm, area <= 0 || area >= 100_000_000 {
+            issues.append(FieldIssue("\(field)areaSqm", "must be positive and below 100000000"))
+        }
+        guard issues.isEmpty else { throw ServiceError.validation(issues) }
+        return UnitDraft(number: number, floor: draft.floor, areaSqm: draft.areaSqm)
+    }
+
+    static func validatedBuildingName(_ name: String) throws -> String {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 100 else { throw ServiceError.validation([FieldIssue("name", "must have 1-100 characters")]) }
+        return name
     }
 }

@@ -162,4 +162,109 @@ struct EstateEndpointTests {
             }
         }
     }
+
+    func id(_ response: TestResponse) throws -> Int64 {
+        try #require((try TestApp.json(response.body)["id"] as? NSNumber)?.int64Value)
+    }
+
+    @Test("ORG-3: buildings and units are renamed, archived and restored with If-Match; one audit row each; archived ones leave the lists")
+    func buildingAndUnitLifecycle() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let headers = try await TestApp.login(client, world.deskA)
+            let estate = try await createEstate(client, headers, office: world.officeA, code: "LC")
+            let building = try await client.execute(
+                uri: "/v1/estates/\(estate)/buildings", method: .post, headers: headers, body: ByteBuffer(string: #"{"name":"1栋"}"#)
+            ) { try id($0) }
+            let unit = try await client.execute(
+                uri: "/v1/buildings/\(building)/units", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"units":[{"number":"101"},{"number":"102"}]}"#)
+            ) { response in
+                let items = try #require(try TestApp.json(response.body)["items"] as? [[String: Any]])
+                return try #require((items.first?["id"] as? NSNumber)?.int64Value)
+            }
+
+            // Rename the building: stale If-Match → 412, right one → 200 with the next ETag.
+            try await client.execute(
+                uri: "/v1/buildings/\(building)", method: .put, headers: headers + [.ifMatch: "\"v7\""], body: ByteBuffer(string: #"{"name":"A座"}"#)
+            ) { #expect($0.status == .preconditionFailed) }
+            try await client.execute(
+                uri: "/v1/buildings/\(building)", method: .put, headers: headers + [.ifMatch: "\"v1\""], body: ByteBuffer(string: #"{"name":"A座"}"#)
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.eTag] == "\"v2\"")
+                let body = try TestApp.json(response.body)
+                #expect(body["name"] as? String == "A座")
+            }
+            #expect(try await TestFixtures.auditCount(action: "building.update", entityID: String(building), changed: "name", to: "A座", suite: Self.suite) == 1)
+
+            // Update a unit; a number already in the building → 409 naming the field, nothing written.
+            try await client.execute(
+                uri: "/v1/units/\(unit)", method: .put, headers: headers, body: ByteBuffer(string: #"{"number":"102"}"#)
+            ) { response in
+                #expect(response.status == .conflict)
+                let errors = try TestApp.json(response.body)["errors"] as? [[String: String]]
+                #expect(errors?.first?["field"] == "number")
+            }
+            try await client.execute(
+                uri: "/v1/units/\(unit)", method: .put, headers: headers, body: ByteBuffer(string: #"{"number":"101A","floor":1,"areaSqm":"90"}"#)
+            ) { response in
+                #expect(response.status == .ok)
+                let body = try TestApp.json(response.body)
+                #expect(body["number"] as? String == "101A")
+                #expect(body["areaSqm"] as? String == "90.00")
+            }
+            try await client.execute(
+                uri: "/v1/units/\(unit)", method: .put, headers: headers, body: ByteBuffer(string: #"{"number":" ","areaSqm":"9,5"}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = try TestApp.json(response.body)["errors"] as? [[String: String]]
+                #expect(errors?.map { $0["field"] } == ["areaSqm"])
+            }
+            #expect(try await TestFixtures.auditCount(action: "unit.update", entityID: String(unit), suite: Self.suite) == 1)
+
+            // The building cannot be archived while it has active units.
+            try await client.execute(uri: "/v1/buildings/\(building)/archive", method: .post, headers: headers) { response in
+                #expect(response.status == .conflict)
+            }
+            let units = try await client.execute(uri: "/v1/estates/\(estate)/units", method: .get, headers: headers) { response in
+                try #require(try TestApp.json(response.body)["items"] as? [[String: Any]]).compactMap { ($0["id"] as? NSNumber)?.int64Value }
+            }
+            for each in units {
+                try await client.execute(uri: "/v1/units/\(each)/archive", method: .post, headers: headers) { #expect($0.status == .ok) }
+            }
+            try await client.execute(uri: "/v1/estates/\(estate)/units", method: .get, headers: headers) { response in
+                let body = try TestApp.json(response.body)
+                #expect((body["items"] as? [Any])?.isEmpty == true)
+            }
+            try await client.execute(uri: "/v1/estates/\(estate)/units?includeArchived=true", method: .get, headers: headers) { response in
+                let body = try TestApp.json(response.body)
+                #expect((body["items"] as? [Any])?.count == 2)
+            }
+            try await client.execute(uri: "/v1/buildings/\(building)/archive", method: .post, headers: headers) { response in
+                #expect(response.status == .ok)
+                let body = try TestApp.json(response.body)
+                #expect(body["archived"] as? Bool == true)
+            }
+            // A unit of an archived building cannot come back before its building; the building can.
+            try await client.execute(uri: "/v1/units/\(unit)/restore", method: .post, headers: headers) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/v1/buildings/\(building)/restore", method: .post, headers: headers) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/units/\(unit)/restore", method: .post, headers: headers) { response in
+                #expect(response.status == .ok)
+                let body = try TestApp.json(response.body)
+                #expect(body["archived"] as? Bool == false)
+            }
+            #expect(try await TestFixtures.auditCount(action: "building.archive", entityID: String(building), suite: Self.suite) == 1)
+            #expect(try await TestFixtures.auditCount(action: "unit.restore", entityID: String(unit), suite: Self.suite) == 1)
+
+            // Another office sees none of it: 404, not 403.
+            let deskB = try await TestApp.login(client, world.deskB)
+            try await client.execute(uri: "/v1/buildings/\(building)", method: .get, headers: deskB) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/units/\(unit)", method: .get, headers: deskB) { #expect($0.status == .notFound) }
+            try await client.execute(
+                uri: "/v1/units/\(unit)", method: .put, headers: deskB, body: ByteBuffer(string: #"{"number":"X"}"#)
+            ) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/buildings/\(building)/archive", method: .post, headers: deskB) { #expect($0.status == .notFound) }
+        }
+    }
 }
