@@ -2,8 +2,10 @@ import Domain
 import Foundation
 import Persistence
 
-/// A demo company for trying Liaison: three offices with estates, buildings and units,
-/// their responsibility tables, and one staff user per role. Everything is written
+/// A demo company for trying Liaison: three offices with estates (each built by one of two
+/// developers), buildings and units, owners linked to units (some of them key customers),
+/// an owners' committee per residential estate, the first office's responsibility table,
+/// and one staff user per role. Everything is written
 /// through the same Services (and so the same rules and audit trail) as the API.
 public struct DemoDataService: Sendable {
     private let database: Database
@@ -53,6 +55,11 @@ public struct DemoDataService: Sendable {
 
         let organization = OrganizationService(database: database, now: now)
         let estates = EstateService(database: database, now: now)
+        var developers: [Developer] = []
+        for developer in Self.developers {
+            developers.append(try await DeveloperService(database: database, now: now).create(
+                .init(name: developer.name, contacts: [.init(name: developer.contact, title: "客户关系经理", phone: developer.phone)]), caller))
+        }
         var officeIDs: [Int64] = []
         for office in Self.offices {
             let unit = try await organization.create(.office, .init(code: office.code, name: office.name, nameEn: office.nameEn), caller)
@@ -61,8 +68,9 @@ public struct DemoDataService: Sendable {
                 let estate = try await estates.createEstate(
                     officeID: unit.id,
                     .init(code: "\(office.code)\(index + 1)", name: kind == .residential ? "\(office.name.prefix(2))花园" : "\(office.name.prefix(2))大厦",
-                          kind: kind, address: "\(office.name.prefix(2))路 \(index + 1) 号"),
+                          kind: kind, address: "\(office.name.prefix(2))路 \(index + 1) 号", developerID: developers[index].id),
                     caller)
+                var firstUnits: [EstateUnit] = []
                 for buildingNumber in 1...2 {
                     let building = try await estates.createBuilding(estateID: estate.id, name: "\(buildingNumber)栋", caller)
                     var units: [EstateService.UnitDraft] = []
@@ -71,7 +79,17 @@ public struct DemoDataService: Sendable {
                             units.append(.init(number: "\(floor)0\(door)", floor: floor, areaSqm: Decimal(door == 1 ? 89.5 : 120)))
                         }
                     }
-                    _ = try await estates.createUnits(buildingID: building.id, units, caller)
+                    let created = try await estates.createUnits(buildingID: building.id, units, caller)
+                    if firstUnits.isEmpty { firstUnits = created }
+                }
+                let owners = try await seedOwners(officeID: unit.id, units: firstUnits, serial: officeIDs.count * 10 + index, caller)
+                if kind == .residential {
+                    _ = try await CommitteeService(database: database, now: now).save(
+                        estateID: estate.id, name: "\(estate.name)业主委员会", formedOn: nil,
+                        members: zip(owners.prefix(3), [OwnersCommittee.Role.chair, .viceChair, .member]).map { owner, role in
+                            .init(name: owner.name, role: role, phone: owner.phone, ownerID: owner.id)
+                        },
+                        expectedVersion: nil, caller)
                 }
             }
         }
@@ -103,6 +121,28 @@ public struct DemoDataService: Sendable {
         }
         return .created(usernames: usernames, password: password)
     }
+
+    /// One owner per unit given (the first a key customer, the last a tenant), with a phone number unique to the seed.
+    private func seedOwners(officeID: Int64, units: [EstateUnit], serial: Int, _ caller: Caller) async throws -> [Owner] {
+        let owners = OwnerService(database: database, now: now)
+        var created: [Owner] = []
+        for (index, unit) in units.enumerated() {
+            let name = Self.ownerNames[(serial + index) % Self.ownerNames.count]
+            created.append(try await owners.create(
+                officeID: officeID,
+                .init(name: name, phone: String(format: "1380000%02d%02d", serial, index), keyCustomer: index == 0,
+                      units: [.init(unitID: unit.id, relation: index == units.count - 1 ? .tenant : .owner)]),
+                caller))
+        }
+        return created
+    }
+
+    /// The demo developers (发展商): name, contact, phone.
+    static let developers: [(name: String, contact: String, phone: String)] = [
+        ("华景地产开发有限公司", "林晓", "020-88880001"), ("宏远置业集团", "周航", "020-88880002"),
+    ]
+
+    static let ownerNames = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周婷", "吴强", "徐丽", "孙杰"]
 
     private func departmentID(_ code: String?) async throws -> Int64? {
         guard let code else { return nil }

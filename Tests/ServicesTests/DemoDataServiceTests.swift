@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Demo data (liaison seed-demo)")
 struct DemoDataServiceTests {
-    @Test("seeding creates 3 offices, 6 estates, 72 units, one user per role and office 1's responsibilities; a second run changes nothing")
+    @Test("ORG-1..7: seeding creates 3 offices, 6 estates of 2 developers, 72 units, 36 owners (6 key customers), 3 committees, one user per role and office 1's responsibilities; a second run changes nothing")
     func seedsOnce() async throws {
         let url = try await TestDatabase.cloneTemplate(label: "demo_data")
         let database = Database(configuration: DatabaseConfiguration(connectionString: url, role: "liaison_app", maxConnections: 2))
@@ -21,11 +21,21 @@ struct DemoDataServiceTests {
             let row = try await connection.query("""
                 SELECT (SELECT count(*) FROM liaison.office) AS offices, (SELECT count(*) FROM liaison.estate) AS estates,
                        (SELECT count(*) FROM liaison.unit) AS units, (SELECT count(*) FROM liaison.responsibility) AS responsibilities,
-                       (SELECT count(*) FROM liaison.staff_user) AS users
+                       (SELECT count(*) FROM liaison.staff_user) AS users,
+                       (SELECT count(*) FROM liaison.developer) AS developers,
+                       (SELECT count(*) FROM liaison.estate WHERE developer_id IS NULL) AS estates_without_developer,
+                       (SELECT count(*) FROM liaison.owner) AS owners,
+                       (SELECT count(*) FROM liaison.owner WHERE key_customer) AS key_customers,
+                       (SELECT count(DISTINCT owner_id) FROM liaison.unit_occupant) AS linked_owners,
+                       (SELECT count(*) FROM liaison.owners_committee) AS committees,
+                       (SELECT count(*) FROM liaison.committee_member WHERE role = 'chair') AS chairs
                 """).single()
-            return try ["offices", "estates", "units", "responsibilities", "users"].map { try row.decode($0, as: Int.self) }
+            return try [
+                "offices", "estates", "units", "responsibilities", "users", "developers", "estates_without_developer", "owners",
+                "key_customers", "linked_owners", "committees", "chairs",
+            ].map { try row.decode($0, as: Int.self) }
         }
-        #expect(counts == [3, 6, 72, 9, 15])
+        #expect(counts == [3, 6, 72, 9, 15, 2, 0, 36, 6, 36, 3, 3])
 
         #expect(try await service.seed(password: "demo password 1") == .alreadyPresent)
         let auth = AuthService(database: database, hasher: TestFixtures.hasher)
