@@ -27,9 +27,11 @@ public enum TestDatabase {
     }
 
     /// The repository's `sql/` folder.
-    public static let migrationsDirectory = URL(fileURLWithPath: #filePath)
+    /// The checkout this test build came from.
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("sql")
+
+    public static let migrationsDirectory = repositoryRoot.appendingPathComponent("sql")
 
     /// A new database cloned from the migrated template; its connection string.
     public static func cloneTemplate(label: String) async throws -> String {

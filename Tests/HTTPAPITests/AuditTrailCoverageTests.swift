@@ -1,0 +1,230 @@
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Persistence
+import TestSupport
+import Testing
+
+/// The audit rule walked across the whole contract: every mutation endpoint in openapi.yaml,
+/// called once so that it fails and once so that it succeeds, leaves no audit row for the
+/// failure and exactly one (of the expected action) for the success. Adding a mutation endpoint
+/// without a step here fails the test, so the rule cannot silently lapse.
+@Suite("Audit trail: every mutation endpoint writes one audit row on success and none on failure", .serialized)
+struct AuditTrailCoverageTests {
+    static let suite = "http_audit_coverage"
+
+    /// The mutation operations (POST, PUT, PATCH, DELETE) that openapi.yaml declares.
+    static func mutationOperations() throws -> Set<String> {
+        let text = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        var operations: Set<String> = []
+        var inMutation = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("    "), !line.hasPrefix("     "), line.hasSuffix(":") {
+                inMutation = ["    post:", "    put:", "    patch:", "    delete:"].contains(String(line))
+            } else if inMutation, let range = line.range(of: "operationId: ") {
+                operations.insert(String(line[range.upperBound...]).trimmingCharacters(in: .whitespaces))
+                inMutation = false
+            }
+        }
+        return operations
+    }
+
+    /// Calls mutation endpoints and checks the audit rows each call leaves.
+    final class Walker: @unchecked Sendable {
+        let client: any TestClientProtocol
+        let admin: Database
+        var headers: HTTPFields
+        var covered: Set<String> = []
+
+        init(client: any TestClientProtocol, admin: Database, headers: HTTPFields) {
+            self.client = client
+            self.admin = admin
+            self.headers = headers
+        }
+
+        func auditRows() async throws -> (count: Int, lastAction: String?) {
+            try await admin.withConnection { connection in
+                let row = try await connection.query("""
+                    SELECT count(*) AS n, (SELECT action FROM audit.event ORDER BY id DESC LIMIT 1) AS last FROM audit.event
+                    """).single()
+                return (try row.decode("n"), try row.decode("last"))
+            }
+        }
+
+        /// A call that must fail (status ≥ 400) and write nothing to the audit trail.
+        func fails(
+            _ operation: String, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, status: HTTPResponse.Status,
+            headers extra: HTTPFields = [:], sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws {
+            let before = try await auditRows().count
+            let actual = try await client.execute(
+                uri: uri, method: method, headers: headers + extra, body: body.map { ByteBuffer(string: $0) }
+            ) { $0.status }
+            #expect(actual == status, "\(operation) failure", sourceLocation: sourceLocation)
+            let after = try await auditRows().count
+            #expect(after == before, "\(operation) failed but wrote \(after - before) audit rows", sourceLocation: sourceLocation)
+        }
+
+        /// A call that must succeed and write exactly one audit row of `action`; returns the response's JSON, if any.
+        @discardableResult
+        func succeeds(
+            _ operation: String, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, action: String,
+            headers extra: HTTPFields = [:], sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws -> [String: Any] {
+            let before = try await auditRows().count
+            let (status, text) = try await client.execute(
+                uri: uri, method: method, headers: headers + extra, body: body.map { ByteBuffer(string: $0) }
+            ) { ($0.status, String(buffer: $0.body)) }
+            #expect(status.kind == .successful, "\(operation): \(status) \(text)", sourceLocation: sourceLocation)
+            let after = try await auditRows()
+            #expect(after.count == before + 1, "\(operation) wrote \(after.count - before) audit rows", sourceLocation: sourceLocation)
+            #expect(after.lastAction == action, "\(operation)", sourceLocation: sourceLocation)
+            covered.insert(operation)
+            guard !text.isEmpty, let data = text.data(using: .utf8) else { return [:] }
+            return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+        }
+    }
+
+    static func id(_ json: [String: Any]) throws -> Int64 {
+        try #require((json["id"] as? NSNumber)?.int64Value)
+    }
+
+    @Test("every mutation endpoint of openapi.yaml: one audit row of its action on success, none on failure")
+    func everyMutationIsAudited() async throws {
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(Self.suite), maxConnections: 1)
+        let gm = TestFixtures.unique("gm")
+        try await TestFixtures.user(gm, roles: [.generalManager], database: database)
+        let app = Application(router: try TestApp.router(database: database))
+        let stale: HTTPFields = [.ifMatch: "\"v99\""]
+        let missing = "999999999"
+
+        try await app.test(.router) { client in
+            let walk = Walker(client: client, admin: admin, headers: TestApp.jsonHeaders)
+            // Identity: a wrong password is no mutation of the audit trail; a login is.
+            try await walk.fails("createSession", .post, "/v1/sessions", #"{"username":"\#(gm)","password":"wrong password"}"#, status: .unauthorized)
+            let session = try await walk.succeeds(
+                "createSession", .post, "/v1/sessions", #"{"username":"\#(gm)","password":"\#(TestFixtures.password)"}"#, action: "session.create")
+            walk.headers = [.authorization: "Bearer \(try #require(session["token"] as? String))", .contentType: "application/json"]
+            let newPassword = "another long password 2"
+            try await walk.fails("changePassword", .put, "/v1/me/password", #"{"currentPassword":"nope nope nope","newPassword":"\#(newPassword)"}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "changePassword", .put, "/v1/me/password", #"{"currentPassword":"\#(TestFixtures.password)","newPassword":"\#(newPassword)"}"#,
+                action: "staff_user.change_password")
+
+            // Company settings and calendar.
+            try await walk.fails("updateCompany", .put, "/v1/company", #"{"name":"物业公司","timeZone":"Mars/Olympus"}"#, status: .unprocessableContent)
+            try await walk.succeeds("updateCompany", .put, "/v1/company", #"{"name":"审计物业公司","timeZone":"Asia/Shanghai"}"#, action: "company.update")
+            try await walk.fails("setCalendarDay", .put, "/v1/calendar-days/2026-12-26", #"{"kind":"holiday"}"#, status: .unprocessableContent)
+            try await walk.succeeds("setCalendarDay", .put, "/v1/calendar-days/2026-12-25", #"{"kind":"holiday","name":"测试"}"#, action: "calendar_day.set")
+            try await walk.fails("deleteCalendarDay", .delete, "/v1/calendar-days/2026-12-24", status: .notFound)
+            try await walk.succeeds("deleteCalendarDay", .delete, "/v1/calendar-days/2026-12-25", action: "calendar_day.delete")
+
+            // Offices and departments.
+            try await walk.fails("createOffice", .post, "/v1/offices", #"{"code":"bad code","name":""}"#, status: .unprocessableContent)
+            let office = try Self.id(try await walk.succeeds("createOffice", .post, "/v1/offices", #"{"code":"AUDQ","name":"审计管理处"}"#, action: "office.create"))
+            try await walk.fails("updateOffice", .put, "/v1/offices/\(office)", #"{"code":"AUDQ","name":"审计管理处二"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("updateOffice", .put, "/v1/offices/\(office)", #"{"code":"AUDQ","name":"审计管理处二"}"#, action: "office.update")
+            try await walk.fails("archiveOffice", .post, "/v1/offices/\(office)/archive", status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("archiveOffice", .post, "/v1/offices/\(office)/archive", action: "office.archive")
+            try await walk.fails("restoreOffice", .post, "/v1/offices/\(missing)/restore", status: .notFound)
+            try await walk.succeeds("restoreOffice", .post, "/v1/offices/\(office)/restore", action: "office.restore")
+            try await walk.fails("createDepartment", .post, "/v1/departments", #"{"code":"","name":"x"}"#, status: .unprocessableContent)
+            let department = try Self.id(try await walk.succeeds(
+                "createDepartment", .post, "/v1/departments", #"{"code":"AUDIT_DEPT","name":"审计部"}"#, action: "department.create"))
+            try await walk.fails("updateDepartment", .put, "/v1/departments/\(department)", #"{"code":"AUDIT_DEPT","name":" "}"#, status: .unprocessableContent)
+            try await walk.succeeds("updateDepartment", .put, "/v1/departments/\(department)", #"{"code":"AUDIT_DEPT","name":"内审部"}"#, action: "department.update")
+            try await walk.fails("archiveDepartment", .post, "/v1/departments/\(missing)/archive", status: .notFound)
+            try await walk.succeeds("archiveDepartment", .post, "/v1/departments/\(department)/archive", action: "department.archive")
+            try await walk.fails("restoreDepartment", .post, "/v1/departments/\(department)/restore", status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("restoreDepartment", .post, "/v1/departments/\(department)/restore", action: "department.restore")
+
+            // Developers, estates, buildings, units.
+            try await walk.fails("createDeveloper", .post, "/v1/developers", #"{"name":""}"#, status: .unprocessableContent)
+            let developer = try Self.id(try await walk.succeeds("createDeveloper", .post, "/v1/developers", #"{"name":"审计地产"}"#, action: "developer.create"))
+            try await walk.fails("updateDeveloper", .put, "/v1/developers/\(developer)", #"{"name":"审计地产","archived":false}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("updateDeveloper", .put, "/v1/developers/\(developer)", #"{"name":"审计置业","archived":false}"#, action: "developer.update")
+            try await walk.fails(
+                "createEstate", .post, "/v1/estates", #"{"officeId":\#(office),"code":"AU","name":"","kind":"residential"}"#, status: .unprocessableContent)
+            let estate = try Self.id(try await walk.succeeds(
+                "createEstate", .post, "/v1/estates", #"{"officeId":\#(office),"code":"AU","name":"审计花园","kind":"residential","developerId":\#(developer)}"#,
+                action: "estate.create"))
+            try await walk.fails(
+                "updateEstate", .put, "/v1/estates/\(estate)", #"{"code":"AU","name":"审计花园","kind":"residential","developerId":\#(missing)}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds("updateEstate", .put, "/v1/estates/\(estate)", #"{"code":"AU","name":"审计新花园","kind":"residential"}"#, action: "estate.update")
+            try await walk.fails("archiveEstate", .post, "/v1/estates/\(estate)/archive", status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("archiveEstate", .post, "/v1/estates/\(estate)/archive", action: "estate.archive")
+            try await walk.fails("restoreEstate", .post, "/v1/estates/\(missing)/restore", status: .notFound)
+            try await walk.succeeds("restoreEstate", .post, "/v1/estates/\(estate)/restore", action: "estate.restore")
+            try await walk.fails("createBuilding", .post, "/v1/estates/\(estate)/buildings", #"{"name":" "}"#, status: .unprocessableContent)
+            let building = try Self.id(try await walk.succeeds(
+                "createBuilding", .post, "/v1/estates/\(estate)/buildings", #"{"name":"1栋"}"#, action: "building.create"))
+            try await walk.fails(
+                "createUnits", .post, "/v1/buildings/\(building)/units", #"{"units":[{"number":"101"},{"number":"101"}]}"#, status: .unprocessableContent)
+            let units = try #require(try await walk.succeeds(
+                "createUnits", .post, "/v1/buildings/\(building)/units", #"{"units":[{"number":"101"}]}"#, action: "building.add_units"
+            )["items"] as? [[String: Any]])
+            let unit = try Self.id(try #require(units.first))
+            try await walk.fails("updateBuilding", .put, "/v1/buildings/\(building)", #"{"name":"2栋"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("updateBuilding", .put, "/v1/buildings/\(building)", #"{"name":"2栋"}"#, action: "building.update")
+            try await walk.fails("updateUnit", .put, "/v1/units/\(unit)", #"{"number":""}"#, status: .unprocessableContent)
+            try await walk.succeeds("updateUnit", .put, "/v1/units/\(unit)", #"{"number":"101A","floor":1}"#, action: "unit.update")
+            try await walk.fails("archiveBuilding", .post, "/v1/buildings/\(building)/archive", status: .conflict)  // an active unit
+            try await walk.fails("archiveUnit", .post, "/v1/units/\(missing)/archive", status: .notFound)
+            try await walk.succeeds("archiveUnit", .post, "/v1/units/\(unit)/archive", action: "unit.archive")
+            try await walk.succeeds("archiveBuilding", .post, "/v1/buildings/\(building)/archive", action: "building.archive")
+            try await walk.fails("restoreUnit", .post, "/v1/units/\(unit)/restore", status: .conflict)  // its building is archived
+            try await walk.fails("restoreBuilding", .post, "/v1/buildings/\(building)/restore", status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("restoreBuilding", .post, "/v1/buildings/\(building)/restore", action: "building.restore")
+            try await walk.succeeds("restoreUnit", .post, "/v1/units/\(unit)/restore", action: "unit.restore")
+
+            // Owners and the committee.
+            try await walk.fails("createOwner", .post, "/v1/owners", #"{"officeId":\#(office),"name":"张三","units":[{"unitId":\#(missing),"relation":"owner"}]}"#, status: .unprocessableContent)
+            let owner = try Self.id(try await walk.succeeds(
+                "createOwner", .post, "/v1/owners", #"{"officeId":\#(office),"name":"张三","phone":"13800001111","units":[{"unitId":\#(unit),"relation":"owner"}]}"#,
+                action: "owner.create"))
+            try await walk.fails("updateOwner", .put, "/v1/owners/\(owner)", #"{"name":"张三丰"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("updateOwner", .put, "/v1/owners/\(owner)", #"{"name":"张三丰","keyCustomer":true,"units":[{"unitId":\#(unit),"relation":"owner"}]}"#, action: "owner.update")
+            try await walk.fails("saveCommittee", .put, "/v1/estates/\(estate)/committee", #"{"name":"业委会","members":[{"name":"张三丰","role":"member"}]}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "saveCommittee", .put, "/v1/estates/\(estate)/committee", #"{"name":"业委会","members":[{"name":"张三丰","role":"chair","ownerId":\#(owner)}]}"#,
+                action: "owners_committee.create")
+            try await walk.fails("archiveOwner", .post, "/v1/owners/\(missing)/archive", status: .notFound)
+            try await walk.succeeds("archiveOwner", .post, "/v1/owners/\(owner)/archive", action: "owner.archive")
+
+            // Responsibilities and staff accounts.
+            try await walk.fails(
+                "setResponsibility", .put, "/v1/offices/\(office)/responsibilities/complaint", #"{"team":"customer_service","defaultUserId":\#(missing)}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds(
+                "setResponsibility", .put, "/v1/offices/\(office)/responsibilities/complaint", #"{"team":"customer_service"}"#, action: "responsibility.create")
+            let username = TestFixtures.unique("audit")
+            try await walk.fails("createUser", .post, "/v1/users", #"{"username":"\#(username)","password":"short","roles":[]}"#, status: .unprocessableContent)
+            let user = try Self.id(try await walk.succeeds(
+                "createUser", .post, "/v1/users",
+                #"{"username":"\#(username)","password":"\#(TestFixtures.password)","roles":["FRONT_DESK"],"officeIds":[\#(office)]}"#,
+                action: "staff_user.create"))
+            try await walk.fails(
+                "updateUser", .put, "/v1/users/\(user)", #"{"displayName":"前台","roles":["FRONT_DESK"],"officeIds":[\#(office)],"active":true}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "updateUser", .put, "/v1/users/\(user)", #"{"displayName":"前台","roles":["FRONT_DESK"],"officeIds":[\#(office)],"active":true}"#,
+                action: "staff_user.update")
+            try await walk.fails("resetUserPassword", .put, "/v1/users/\(user)/password", #"{"newPassword":"short"}"#, status: .unprocessableContent)
+            try await walk.succeeds("resetUserPassword", .put, "/v1/users/\(user)/password", #"{"newPassword":"\#(newPassword)"}"#, action: "staff_user.reset_password")
+
+            // Logging out: without a token it is refused; with one it is audited.
+            try await walk.fails("deleteCurrentSession", .delete, "/v1/sessions/current", status: .unauthorized, headers: [.authorization: "Bearer nope"])
+            try await walk.succeeds("deleteCurrentSession", .delete, "/v1/sessions/current", action: "session.revoke")
+
+            let declared = try Self.mutationOperations()
+            #expect(declared.count > 30, "the openapi.yaml scan found \(declared.count) mutation operations")
+            #expect(declared.subtracting(walk.covered).sorted() == [], "mutation endpoints this walk does not cover")
+            #expect(walk.covered.subtracting(declared).sorted() == [])
+        }
+        await admin.shutdown()
+    }
+}
