@@ -29,6 +29,23 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.owners_committee (office_id, estate_id, name) SELECT office_id, id, '业委会' FROM liaison.estate;
             INSERT INTO liaison.committee_member (office_id, estate_id, position, name, role)
                 SELECT office_id, estate_id, 0, 'Chair', 'chair' FROM liaison.owners_committee;
+            INSERT INTO liaison.staff_user (username, display_name, password_hash) VALUES ('rls-desk', 'Desk', 'x');
+            INSERT INTO liaison.sla_policy (office_id, appointment_arrival_lead_seconds, created_at, created_by)
+                SELECT o.id, 180, now(), u.id FROM liaison.office o, liaison.staff_user u
+                WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.ticket_number_counter (office_id, day, last)
+                SELECT id, current_date, 1 FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.ticket (office_id, number, state, source, category, urgency, service_mode, contact_name, content,
+                                        received_at, recorded_at, receiver_id)
+                SELECT o.id, o.code || '-1', 'recorded', 'owner_call', 'engineering', 'normal', 'immediate', '张三', '漏水',
+                       now(), now(), u.id
+                FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.ticket_event (office_id, ticket_id, at, kind, to_state)
+                SELECT office_id, id, now(), 'record', 'recorded' FROM liaison.ticket;
+            INSERT INTO liaison.ticket_clock (office_id, ticket_id, kind, policy_version, started_at, due_at, warn_at)
+                SELECT office_id, id, 'dispatch', 0, now(), now(), now() FROM liaison.ticket;
+            INSERT INTO liaison.idempotency_key (user_id, key, request_hash, office_id, ticket_id, response, created_at)
+                SELECT receiver_id, number, '\\x00', office_id, id, '{}', now() FROM liaison.ticket;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in
