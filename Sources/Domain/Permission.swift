@@ -16,6 +16,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case manageUsers = "users.manage"
     /// Read the audit trail.
     case readAudit = "audit.read"
+    /// Read tickets, their history and their clocks.
+    case readTickets = "tickets.read"
+    /// Record a ticket (TKT-2: whoever receives information records it; nobody may refuse to).
+    case recordTickets = "tickets.record"
+    /// Move a ticket through its lifecycle: classify, dispatch, sign, work, accept, return visit, close, cancel, escalate.
+    case processTickets = "tickets.process"
 }
 
 /// Where an allowed action applies.
@@ -58,6 +64,12 @@ public enum PermissionMatrix {
             .manageUsers: row([.generalManager, .adminStaff], []),
             // The audit trail is for HQ oversight.
             .readAudit: row([.generalManager, .managementRep, .qualityStaff, .adminStaff], []),
+            // Tickets: HQ oversees every office; office staff see their own.
+            .readTickets: row(hqStaff, officeStaff),
+            // TKT-2 首接负责: whoever receives information records it, HQ staff included.
+            .recordTickets: row(hqStaff, officeStaff),
+            // The office works its tickets; QUALITY handles what offices cannot (CMP-1) and makes return visits (SRV-1).
+            .processTickets: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk, .technician, .supervisor]),
         ]
     }()
 

@@ -33,4 +33,24 @@ extension APIHandler {
 
     /// A body the contract declared as JSON arrived as something else.
     static var notJSON: ServiceError { .validation([FieldIssue("body", "must be JSON")]) }
+
+    /// An exact decimal of the contract's `^[0-9]{1,8}(\.[0-9]{1,2})?$` pattern (areas, amounts in yuan).
+    /// The generator does not enforce `pattern`, and Decimal(string:) accepts any valid prefix ("89,5" → 89).
+    static func decimal(_ text: String?, field: String) throws -> Decimal? {
+        guard let text else { return nil }
+        guard text.range(of: #"^[0-9]{1,8}(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil,
+              let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        else {
+            throw ServiceError.validation([FieldIssue(field, "must be a decimal number with at most 8 digits and 2 decimals, e.g. 89.50")])
+        }
+        return value
+    }
+
+    /// A Domain enum as the contract's enum of the same raw values (or the other way round).
+    static func wire<Target: RawRepresentable>(_ value: some RawRepresentable<String>) throws -> Target where Target.RawValue == String {
+        guard let target = Target(rawValue: value.rawValue) else {
+            throw ServiceError.validation([FieldIssue("body", "\(value.rawValue) is not a known \(Target.self)")])
+        }
+        return target
+    }
 }

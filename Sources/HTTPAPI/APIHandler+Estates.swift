@@ -130,18 +130,7 @@ extension APIHandler {
 
     /// A unit's input; `field` prefixes the names of its issues.
     static func draft(_ unit: Components.Schemas.UnitInput, field: String) throws -> EstateService.UnitDraft {
-        var area: Decimal?
-        if let text = unit.areaSqm {
-            // The generator does not enforce `pattern`, and Decimal(string:) accepts any valid prefix ("89,5" → 89).
-            guard text.range(of: #"^[0-9]{1,8}(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil,
-                  let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-                throw ServiceError.validation([
-                    FieldIssue("\(field)areaSqm", "must be a decimal number with at most 8 digits and 2 decimals, e.g. 89.50"),
-                ])
-            }
-            area = value
-        }
-        return .init(number: unit.number, floor: unit.floor, areaSqm: area)
+        .init(number: unit.number, floor: unit.floor, areaSqm: try Self.decimal(unit.areaSqm, field: "\(field)areaSqm"))
     }
 
     static func draft(

@@ -14,13 +14,14 @@ public struct HTTPServices: Sendable {
     public var owners: OwnerService
     public var developers: DeveloperService
     public var committees: CommitteeService
+    public var tickets: TicketService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
         audit: AuditService, staff: StaffAccountService, company: CompanyService,
         responsibilities: ResponsibilityService, owners: OwnerService, developers: DeveloperService,
-        committees: CommitteeService, metrics: PrometheusCollectorRegistry
+        committees: CommitteeService, tickets: TicketService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -33,6 +34,7 @@ public struct HTTPServices: Sendable {
         self.owners = owners
         self.developers = developers
         self.committees = committees
+        self.tickets = tickets
         self.metrics = metrics
     }
 }

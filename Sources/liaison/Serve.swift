@@ -63,6 +63,7 @@ struct Serve: AsyncParsableCommand {
                 owners: OwnerService(database: database),
                 developers: DeveloperService(database: database),
                 committees: CommitteeService(database: database),
+                tickets: TicketService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

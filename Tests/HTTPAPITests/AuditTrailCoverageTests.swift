@@ -31,6 +31,10 @@ struct AuditTrailCoverageTests {
         return operations
     }
 
+    /// Mutations whose trail is their aggregate's own history rather than `audit.event`: each
+    /// ticket mutation writes exactly one `ticket_event` row in its transaction (TicketEndpointTests).
+    static let eventSourced: Set<String> = ["createTicket", "transitionTicket", "addTicketEvent"]
+
     /// Calls mutation endpoints and checks the audit rows each call leaves.
     final class Walker: @unchecked Sendable {
         let client: any TestClientProtocol
@@ -220,7 +224,7 @@ struct AuditTrailCoverageTests {
             try await walk.fails("deleteCurrentSession", .delete, "/v1/sessions/current", status: .unauthorized, headers: [.authorization: "Bearer nope"])
             try await walk.succeeds("deleteCurrentSession", .delete, "/v1/sessions/current", action: "session.revoke")
 
-            let declared = try Self.mutationOperations()
+            let declared = try Self.mutationOperations().subtracting(Self.eventSourced)
             #expect(declared.count > 30, "the openapi.yaml scan found \(declared.count) mutation operations")
             #expect(declared.subtracting(walk.covered).sorted() == [], "mutation endpoints this walk does not cover")
             #expect(walk.covered.subtracting(declared).sorted() == [])

@@ -44,6 +44,19 @@ struct PermissionEndpointTests {
                 uri: "/v1/offices/\(office)/responsibilities/complaint", method: .put, headers: headers,
                 body: ByteBuffer(string: #"{"team":"customer_service"}"#)) { $0.status }
         },
+        .readTickets: probe(.get, "/v1/tickets?limit=1"),
+        .recordTickets: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/tickets", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"source":"owner_call","category":"inquiry","urgency":"normal","serviceMode":"immediate","contactName":"探针","content":"停车卡怎么办理"}"#)
+            ) { $0.status }
+        },
+        .processTickets: { client, headers, office in
+            let ticket = try await TestFixtures.ticket(office: office, suite: suite)
+            return try await client.execute(
+                uri: "/v1/tickets/\(ticket)/events", method: .post, headers: headers, body: ByteBuffer(string: #"{"kind":"note","text":"探针"}"#)
+            ) { $0.status }
+        },
         .manageUsers: { client, headers, office in
             let username = TestFixtures.unique("probe")
             return try await client.execute(

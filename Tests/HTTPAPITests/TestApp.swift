@@ -28,6 +28,7 @@ struct TestApp {
             owners: OwnerService(database: database, now: clock.function),
             developers: DeveloperService(database: database, now: clock.function),
             committees: CommitteeService(database: database, now: clock.function),
+            tickets: TicketService(database: database, now: clock.function),
             metrics: metrics))
     }
 

@@ -39,6 +39,22 @@ public enum TestFixtures {
             username: username, password: password, roles: roles, officeCodes: officeCodes, departmentCode: department))
     }
 
+    /// A recorded repair ticket in the office, written as the superuser (for tests that need any ticket); its id.
+    public static func ticket(office: Int64, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.ticket (office_id, number, state, source, category, urgency, service_mode, contact_name, content,
+                                            received_at, recorded_at, receiver_id)
+                SELECT \(office), 'FX-' || \(unique("")), 'recorded', 'owner_call', 'engineering', 'normal', 'immediate', '张三',
+                       '厨房水管漏水', now(), now(), min(id)
+                FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A ticket's readable number, per office and day: `DH-20261122-0007` (issue 4: office code,
+/// the company-zone day, a sequence of at least four digits).
+public struct TicketNumber: Sendable, Hashable, CustomStringConvertible {
+    public let officeCode: String
+    public let day: LocalDate
+    public let sequence: Int
+
+    public init(officeCode: String, day: LocalDate, sequence: Int) {
+        self.officeCode = officeCode
+        self.day = day
+        self.sequence = sequence
+    }
+
+    public var description: String {
+        let date = String(format: "%04d%02d%02d", day.year, day.month, day.day)
+        return "\(officeCode)-\(date)-\(String(format: "%04d", sequence))"
+    }
+
+    /// Parses `CODE-yyyyMMdd-NNNN`; nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, parts[1].count == 8, parts[2].count >= 4,
+              let year = Int(parts[1].prefix(4)), let month = Int(parts[1].dropFirst(4).prefix(2)), let dayNumber = Int(parts[1].suffix(2)),
+              let day = LocalDate(year: year, month: month, day: dayNumber), let sequence = Int(parts[2]), sequence > 0
+        else { return nil }
+        self.init(officeCode: String(parts[0]), day: day, sequence: sequence)
+    }
+}

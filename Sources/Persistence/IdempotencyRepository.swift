@@ -1,0 +1,35 @@
+import Domain
+import Foundation
+
+/// Idempotency keys of ticket creation (`liaison.idempotency_key`), per user.
+public enum IdempotencyRepository {
+    public struct Record: Sendable {
+        public let requestHash: Data
+        public let response: Ticket
+    }
+
+    /// Takes the key's transaction-scoped advisory lock; false when another transaction holds it
+    /// (the first request with this key is still running).
+    public static func tryLock(userID: Int64, key: String, in tx: Transaction) async throws -> Bool {
+        try await tx.query("""
+            SELECT pg_try_advisory_xact_lock(hashtextextended('idempotency:' || \(userID)::text || ':' || \(key), 0)) AS locked
+            """).single().decode("locked")
+    }
+
+    public static func find(userID: Int64, key: String, in tx: Transaction) async throws -> Record? {
+        try await tx.query("""
+            SELECT request_hash, response FROM liaison.idempotency_key WHERE user_id = \(userID) AND key = \(key)
+            """).first.map { row in
+            Record(requestHash: try row.decode("request_hash"), response: try row.decode("response", as: PostgresJSON<Ticket>.self).value)
+        }
+    }
+
+    public static func insert(
+        userID: Int64, key: String, requestHash: Data, response: Ticket, at now: Date, in tx: Transaction
+    ) async throws {
+        try await tx.execute("""
+            INSERT INTO liaison.idempotency_key (user_id, key, request_hash, office_id, ticket_id, response, created_at)
+            VALUES (\(userID), \(key), \(requestHash), \(response.officeID), \(response.id), \(PostgresJSON(response)), \(now))
+            """)
+    }
+}

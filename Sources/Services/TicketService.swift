@@ -1,0 +1,472 @@
+import Crypto
+import Domain
+import Foundation
+import Persistence
+
+/// Front-desk information tickets (TKT-1..15): record, read, list, and move through the
+/// lifecycle. Each call is one transaction that writes the ticket, its clocks and one history
+/// event (the ticket's audit trail) together; office roles act only in their own offices.
+public struct TicketService: Sendable {
+    private let runner: ServiceRunner
+
+    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.runner = ServiceRunner(database: database, now: now)
+    }
+
+    /// A ticket as the API shows it: with its clocks and the steps possible now.
+    public struct View: Sendable {
+        public let ticket: Ticket
+        public let clocks: [SLAClock]
+        public var nextTransitions: [TicketTransition] { TicketLifecycle.allowedTransitions(from: ticket.state) }
+    }
+
+    public struct Draft: Sendable {
+        public var officeID: Int64
+        public var source: TicketSource
+        public var category: TicketCategory
+        public var urgency: TicketUrgency
+        public var serviceMode: ServiceMode
+        public var appointmentAt: Date?
+        public var receivedAt: Date?
+        public var location: Ticket.Location
+        public var ownerID: Int64?
+        public var contactName: String
+        public var contactPhone: String
+        public var content: String
+
+        public init(
+            officeID: Int64, source: TicketSource, category: TicketCategory, urgency: TicketUrgency = .normal,
+            serviceMode: ServiceMode = .immediate, appointmentAt: Date? = nil, receivedAt: Date? = nil,
+            location: Ticket.Location = .init(), ownerID: Int64? = nil, contactName: String, contactPhone: String = "", content: String
+        ) {
+            self.officeID = officeID
+            self.source = source
+            self.category = category
+            self.urgency = urgency
+            self.serviceMode = serviceMode
+            self.appointmentAt = appointmentAt
+            self.receivedAt = receivedAt
+            self.location = location
+            self.ownerID = ownerID
+            self.contactName = contactName
+            self.contactPhone = contactPhone
+            self.content = content
+        }
+
+        /// The request's fingerprint for Idempotency-Key: every field, in a fixed order.
+        var fingerprint: Data {
+            let fields: [String] = [
+                String(officeID), source.rawValue, category.rawValue, urgency.rawValue, serviceMode.rawValue,
+                appointmentAt.map { String($0.timeIntervalSince1970) } ?? "", receivedAt.map { String($0.timeIntervalSince1970) } ?? "",
+                location.estateID.map(String.init) ?? "", location.buildingID.map(String.init) ?? "",
+                location.unitID.map(String.init) ?? "", location.text, ownerID.map(String.init) ?? "", contactName, contactPhone, content,
+            ]
+            return Data(SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)))
+        }
+    }
+
+    /// A lifecycle step and the fields it uses (see `TicketTransitionInput` in openapi.yaml).
+    public struct Step: Sendable {
+        public var transition: TicketTransition
+        public var category: TicketCategory?
+        public var urgency: TicketUrgency?
+        public var assigneeID: Int64?
+        public var plan: String?
+        public var chargeAmount: Decimal?
+        public var agreedBy: String?
+        public var escalationLevel: String?
+        public var departmentID: Int64?
+        public var materials: String?
+        public var amountCharged: Decimal?
+        public var acceptorName: String?
+        public var fixed: Bool?
+        public var satisfaction: Int?
+        public var chargeCorrect: Bool?
+        public var channel: String?
+        public var reason: String?
+        public var comment: String?
+
+        public init(_ transition: TicketTransition) {
+            self.transition = transition
+        }
+    }
+
+    /// Something that happened without a state change (see `TicketEventInput` in openapi.yaml).
+    public enum Note: Sendable {
+        case reportEmergency(notified: [String])
+        case ownerCalled(text: String)
+        case cannotHandle(text: String)
+        case pause(ClockPauseReason)
+        case resumeClocks
+        case chase(text: String)
+        case complaint(text: String)
+        case note(text: String)
+    }
+
+    /// A return visit passes when the work is fixed, the charge was right and the owner is at least this satisfied (1-5).
+    public static let minimumPassingSatisfaction = 3
+    /// How far back a contact's receipt may be dated.
+    public static let maximumReceiptAge: TimeInterval = 24 * 3600
+
+    static let constraintFields = [
+        "ticket_estate_fkey": "estateId", "ticket_building_fkey": "buildingId", "ticket_unit_fkey": "unitId",
+        "ticket_owner_fkey": "ownerId", "ticket_assignee_fkey": "assigneeId", "ticket_contact_name_not_blank": "contactName",
+        "ticket_content_not_blank": "content",
+    ]
+
+    // MARK: Reading
+
+    public func get(id: Int64, _ caller: Caller) async throws -> View {
+        try await runner.perform(caller, .readTickets, readOnly: true) { work in
+            let ticket = try await Self.ticket(id, work: work)
+            return View(ticket: ticket, clocks: try await TicketClockRepository.clocks(of: ticket, in: work.tx))
+        }
+    }
+
+    /// Tickets newest first; the cursor is the last ticket's id.
+    public func list(_ caller: Caller, filter: TicketFilter, page: PageRequest) async throws -> Page<View> {
+        try await runner.perform(caller, .readTickets, readOnly: true) { work in
+            let rows = try await TicketRepository.list(filter, beforeID: page.afterID, limit: page.limit, in: work.tx)
+            let tickets = page.page(from: rows, id: \.id)
+            let clocks = try await TicketClockRepository.clocks(ofTickets: tickets.items.map(\.id), in: work.tx)
+            return Page(items: tickets.items.map { View(ticket: $0, clocks: clocks[$0.id] ?? []) }, nextCursor: tickets.nextCursor)
+        }
+    }
+
+    public func events(id: Int64, _ caller: Caller, page: PageRequest) async throws -> Page<TicketHistoryEntry> {
+        try await runner.perform(caller, .readTickets, readOnly: true) { work in
+            let ticket = try await Self.ticket(id, work: work)
+            return page.page(from: try await TicketRepository.events(ticket: ticket, afterID: page.afterID, limit: page.limit, in: work.tx), id: \.id)
+        }
+    }
+
+    // MARK: Recording
+
+    /// Records a ticket (TKT-1..4) with the caller as first-contact receiver (TKT-2).
+    /// Returns the view and whether it is a replay of an earlier request with the same key.
+    public func record(_ draft: Draft, idempotencyKey: String?, _ caller: Caller) async throws -> (view: View, replayed: Bool) {
+        try await runner.perform(caller, .recordTickets, fields: Self.constraintFields) { work in
+            if let key = idempotencyKey {
+                guard try await IdempotencyRepository.tryLock(userID: caller.actor.userID, key: key, in: work.tx) else {
+                    throw ServiceError.invalidState("a request with this Idempotency-Key is still running")
+                }
+                if let earlier = try await IdempotencyRepository.find(userID: caller.actor.userID, key: key, in: work.tx) {
+                    guard earlier.requestHash == draft.fingerprint else {
+                        throw ServiceError.validation([FieldIssue("Idempotency-Key", "was used for a different request")])
+                    }
+                    let clocks = try await TicketClockRepository.clocks(of: earlier.response, in: work.tx)
+                    return (View(ticket: earlier.response, clocks: clocks.filter { $0.startedAt <= earlier.response.recordedAt }), true)
+                }
+            }
+            let draft = try await validated(draft, work: work)
+            guard work.covers(office: draft.officeID),
+                  let office = try await OrganizationUnitRepository.find(.office, id: draft.officeID, in: work.tx), office.archivedAt == nil
+            else { throw ServiceError.validation([FieldIssue("officeId", "no active office with this id")]) }
+
+            let environment = try await Self.clockRules(officeID: office.id, work: work)
+            let day = LocalDate(work.now, in: environment.timeZone)
+            let sequence = try await TicketRepository.nextSequence(officeID: office.id, day: day, in: work.tx)
+            var ticket = try await TicketRepository.insert(Ticket(
+                id: 0, officeID: office.id, number: TicketNumber(officeCode: office.code, day: day, sequence: sequence).description,
+                state: .recorded, source: draft.source, category: draft.category, urgency: draft.urgency, serviceMode: draft.serviceMode,
+                appointmentAt: draft.appointmentAt, location: draft.location, ownerID: draft.ownerID, contactName: draft.contactName,
+                contactPhone: draft.contactPhone, content: draft.content, receivedAt: draft.receivedAt ?? work.now, recordedAt: work.now,
+                receiverID: caller.actor.userID, assigneeID: nil, reworkCount: 0, chaseCount: 0, ownerComplained: false,
+                pausedReason: nil, cancelReason: nil, closedAt: nil, version: 1), in: work.tx)
+            let clocks = environment.apply(.record, to: [], context: Self.context(ticket), at: work.now)
+            try await TicketClockRepository.save(clocks, before: [], of: ticket, in: work.tx)
+            try await TicketRepository.appendEvent(
+                to: ticket, kind: "record", from: nil,
+                payload: ["number": ticket.number, "category": ticket.category.rawValue, "urgency": ticket.urgency.rawValue],
+                actorID: caller.actor.userID, requestID: caller.requestID, at: work.now, in: work.tx)
+            if let key = idempotencyKey {
+                try await IdempotencyRepository.insert(
+                    userID: caller.actor.userID, key: key, requestHash: draft.fingerprint, response: ticket, at: work.now, in: work.tx)
+            }
+            ticket.version = 1
+            return (View(ticket: ticket, clocks: clocks), false)
+        }
+    }
+
+    // MARK: Transitions
+
+    /// Moves the ticket one step (TKT-5..13). Illegal steps are 409 naming the current state.
+    public func transition(id: Int64, _ step: Step, expectedVersion: Int?, _ caller: Caller) async throws -> View {
+        try await runner.perform(caller, .processTickets, fields: Self.constraintFields) { work in
+            var ticket = try await Self.ticket(id, work: work, forUpdate: true)
+            try work.check(version: ticket.version, expected: expectedVersion)
+            let from = ticket.state
+            var transition = step.transition
+            var payload: [String: String] = [:]
+            var issues: [FieldIssue] = []
+            func required(_ value: String?, _ field: String, limit: Int) -> String {
+                let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.isEmpty || text.count > limit { issues.append(FieldIssue(field, "is required here: 1-\(limit) characters")) }
+                return text
+            }
+            func optional(_ value: String?, _ field: String, limit: Int) -> String? {
+                let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.count > limit { issues.append(FieldIssue(field, "must have at most \(limit) characters")) }
+                return text.isEmpty ? nil : text
+            }
+            var planHasCharge = false
+
+            switch step.transition {
+            case .classify:
+                if let category = step.category { ticket.category = category; payload["category"] = category.rawValue }
+                if let urgency = step.urgency { ticket.urgency = urgency; payload["urgency"] = urgency.rawValue }
+            case .dispatch:
+                let assignee = try await Self.assignee(step.assigneeID, for: ticket, work: work)
+                ticket.assigneeID = assignee
+                payload["assignee_id"] = String(assignee)
+            case .sign:
+                ticket.assigneeID = caller.actor.userID
+                payload["signed_by"] = String(caller.actor.userID)
+            case .plan:
+                payload["plan"] = required(step.plan, "plan", limit: 4000)
+                if let charge = step.chargeAmount, charge > 0 { payload["charge_amount"] = "\(charge)" }
+            case .agreePlan:
+                payload["agreed_by"] = required(step.agreedBy, "agreedBy", limit: 100)
+            case .startWork:
+                planHasCharge = try await TicketRepository.latestPayload(of: ticket, kind: TicketTransition.plan.rawValue, in: work.tx)?["charge_amount"] != nil
+            case .escalate:
+                let level = step.escalationLevel ?? ""
+                if !["supervisor", "managers_meeting", "hq_department"].contains(level) {
+                    issues.append(FieldIssue("level", "is required here: supervisor, managers_meeting or hq_department"))
+                }
+                payload["level"] = level
+                payload["reason"] = required(step.reason, "reason", limit: 1000)
+                if level == "hq_department" {
+                    if let department = step.departmentID,
+                       try await OrganizationUnitRepository.find(.department, id: department, in: work.tx) != nil {
+                        payload["department_id"] = String(department)
+                    } else {
+                        issues.append(FieldIssue("departmentId", "must name an HQ department for a fault escalation form (INF-3)"))
+                    }
+                }
+            case .resume:
+                if let comment = optional(step.comment, "comment", limit: 1000) { payload["answer"] = comment }
+            case .complete:
+                if let materials = optional(step.materials, "materials", limit: 1000) { payload["materials"] = materials }
+                if let amount = step.amountCharged { payload["amount_charged"] = "\(amount)" }
+            case .accept:
+                payload["acceptor_name"] = required(step.acceptorName, "acceptorName", limit: 100)
+            case .reject:
+                payload["reason"] = required(step.reason, "reason", limit: 1000)
+            case .returnVisit, .returnVisitFailed:
+                guard let fixed = step.fixed else { issues.append(FieldIssue("fixed", "is required here")); break }
+                guard let satisfaction = step.satisfaction, (1...5).contains(satisfaction) else {
+                    issues.append(FieldIssue("satisfaction", "is required here: 1-5")); break
+                }
+                guard let channel = step.channel, ["phone", "in_person"].contains(channel) else {
+                    issues.append(FieldIssue("channel", "is required here: phone or in_person")); break
+                }
+                let passed = fixed && step.chargeCorrect != false && satisfaction >= Self.minimumPassingSatisfaction
+                transition = passed ? .returnVisit : .returnVisitFailed
+                payload["fixed"] = String(fixed)
+                payload["satisfaction"] = String(satisfaction)
+                payload["channel"] = channel
+                payload["visitor_id"] = String(caller.actor.userID)
+                if let correct = step.chargeCorrect { payload["charge_correct"] = String(correct) }
+            case .arrive, .close:
+                break
+            case .cancel:
+                let reason = required(step.reason, "reason", limit: 1000)
+                ticket.cancelReason = reason
+                payload["reason"] = reason
+            }
+            if let comment = optional(step.comment, "comment", limit: 1000), payload["answer"] == nil { payload["comment"] = comment }
+
+            do {
+                ticket.state = try TicketLifecycle.next(transition, from: from, planHasCharge: planHasCharge)
+            } catch let error as TicketTransitionError {
+                throw ServiceError.invalidState(error.description)
+            }
+            guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            if transition == .reject || transition == .returnVisitFailed { ticket.reworkCount += 1 }
+            if transition == .close { ticket.closedAt = work.now }
+            return try await save(ticket, event: .transition(transition), kind: transition.rawValue, from: from, payload: payload, work: work)
+        }
+    }
+
+    /// Records something that happened to the ticket without changing its state.
+    public func note(id: Int64, _ note: Note, expectedVersion: Int?, _ caller: Caller) async throws -> View {
+        try await runner.perform(caller, .processTickets, fields: Self.constraintFields) { work in
+            var ticket = try await Self.ticket(id, work: work, forUpdate: true)
+            try work.check(version: ticket.version, expected: expectedVersion)
+            func text(_ value: String, required: Bool) throws -> String {
+                let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                if (required && text.isEmpty) || text.count > 2000 {
+                    throw ServiceError.validation([FieldIssue("text", required ? "is required here: 1-2000 characters" : "must have at most 2000 characters")])
+                }
+                return text
+            }
+            if ticket.state.isTerminal, case .note = note {} else if ticket.state.isTerminal {
+                throw ServiceError.invalidState("the ticket is \(ticket.state.rawValue); nothing more happens to it")
+            }
+            let kind: String
+            var payload: [String: String] = [:]
+            var clockEvent: TicketClockEvent?
+            switch note {
+            case .reportEmergency(let notified):
+                guard ticket.urgency == .emergency else { throw ServiceError.invalidState("the ticket is not an emergency") }
+                let names = notified.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+                guard !names.isEmpty, names.count <= 20, names.allSatisfy({ $0.count <= 100 }) else {
+                    throw ServiceError.validation([FieldIssue("notified", "must name 1-20 parties told (TKT-5)")])
+                }
+                kind = "report_emergency"
+                payload["notified"] = names.joined(separator: ", ")
+                clockEvent = .reportEmergency
+            case .ownerCalled(let value):
+                guard ticket.serviceMode == .appointment else { throw ServiceError.invalidState("the ticket has no appointment") }
+                kind = "owner_called"
+                payload["text"] = try text(value, required: false)
+                clockEvent = .ownerCalled
+            case .cannotHandle(let value):
+                kind = "cannot_handle"
+                payload["text"] = try text(value, required: false)
+                clockEvent = .cannotHandle
+            case .pause(let reason):
+                guard ticket.pausedReason == nil else { throw ServiceError.invalidState("the ticket's clocks are already paused") }
+                kind = "pause"
+                ticket.pausedReason = reason
+                payload["reason"] = reason.rawValue
+                clockEvent = .pause(reason)
+            case .resumeClocks:
+                guard ticket.pausedReason != nil else { throw ServiceError.invalidState("the ticket's clocks are not paused") }
+                kind = "resume_clocks"
+                ticket.pausedReason = nil
+                clockEvent = .resumeClocks
+            case .chase(let value):
+                kind = "chase"
+                ticket.chaseCount += 1
+                payload["text"] = try text(value, required: false)
+            case .complaint(let value):
+                kind = "complaint"
+                ticket.ownerComplained = true
+                payload["text"] = try text(value, required: true)
+            case .note(let value):
+                kind = "note"
+                payload["text"] = try text(value, required: true)
+            }
+            return try await save(ticket, event: clockEvent, kind: kind, from: ticket.state, payload: payload.filter { !$0.value.isEmpty }, work: work)
+        }
+    }
+
+    // MARK: Rules
+
+    /// Writes the ticket, its clocks after `event`, and one history event, in the caller's transaction.
+    private func save(
+        _ ticket: Ticket, event: TicketClockEvent?, kind: String, from: TicketState, payload: [String: String], work: ServiceWork
+    ) async throws -> View {
+        let before = try await TicketClockRepository.clocks(of: ticket, in: work.tx)
+        var clocks = before
+        if let event {
+            let rules = try await Self.clockRules(officeID: ticket.officeID, work: work)
+            clocks = rules.apply(event, to: before, context: Self.context(ticket), at: work.now)
+        }
+        let saved = try await TicketRepository.update(ticket, in: work.tx)
+        try await TicketClockRepository.save(clocks, before: before, of: saved, in: work.tx)
+        try await TicketRepository.appendEvent(
+            to: saved, kind: kind, from: from, payload: payload, actorID: work.caller.actor.userID, requestID: work.caller.requestID,
+            at: work.now, in: work.tx)
+        return View(ticket: saved, clocks: clocks)
+    }
+
+    /// The ticket, if it exists and the caller's scope covers its office; otherwise `notFound`.
+    private static func ticket(_ id: Int64, work: ServiceWork, forUpdate: Bool = false) async throws -> Ticket {
+        guard let ticket = try await TicketRepository.find(id: id, forUpdate: forUpdate, in: work.tx), work.covers(office: ticket.officeID)
+        else { throw ServiceError.notFound("no ticket with id \(id)") }
+        return ticket
+    }
+
+    static func context(_ ticket: Ticket) -> TicketClockContext {
+        TicketClockContext(
+            category: ticket.category, urgency: ticket.urgency, serviceMode: ticket.serviceMode, appointmentAt: ticket.appointmentAt,
+            receivedAt: ticket.receivedAt, recordedAt: ticket.recordedAt, round: ticket.reworkCount, ownerComplained: ticket.ownerComplained)
+    }
+
+    /// The office's SLA policy, the company zone and the calendar (loaded only when a rule counts days).
+    static func clockRules(officeID: Int64, work: ServiceWork) async throws -> TicketClockRules {
+        let policy = try await SLAPolicyRepository.current(officeID: officeID, in: work.tx)
+        let company = try await CompanyRepository.company(in: work.tx)
+        let zone = TimeZone(identifier: company.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        var exceptions: [WorkingCalendar.Exception] = []
+        if policy.rules.values.contains(where: { if case .seconds = $0.duration { false } else { true } }) {
+            let today = LocalDate(work.now, in: zone)
+            exceptions = try await CompanyRepository.calendarExceptions(
+                from: today.adding(days: -1) ?? today, to: today.adding(days: 800) ?? today, in: work.tx)
+        }
+        return TicketClockRules(policy: policy, calendar: WorkingCalendar(exceptions: exceptions), timeZone: zone)
+    }
+
+    /// The person a ticket is dispatched to: the one named (an active member of the ticket's
+    /// office), else the default person of the office's responsibility table (ORG-7).
+    static func assignee(_ named: Int64?, for ticket: Ticket, work: ServiceWork) async throws -> Int64 {
+        if let named {
+            guard let user = try await StaffUserRepository.find(id: named, in: work.tx), user.active, user.officeIDs.contains(ticket.officeID)
+            else { throw ServiceError.validation([FieldIssue("assigneeId", "must be an active member of the ticket's office")]) }
+            return named
+        }
+        guard let row = try await ResponsibilityRepository.find(officeID: ticket.officeID, category: ticket.category, in: work.tx),
+              let person = row.defaultUserID
+        else {
+            throw ServiceError.validation([FieldIssue(
+                "assigneeId", "the office's responsibility table names nobody for \(ticket.category.rawValue); name the assignee")])
+        }
+        return person
+    }
+
+    /// The draft, cleaned, with its location checked against the office (unit → building → estate).
+    func validated(_ draft: Draft, work: ServiceWork) async throws -> Draft {
+        var draft = draft
+        var issues: [FieldIssue] = []
+        draft.contactName = ContactRules.name(draft.contactName, field: "contactName", issues: &issues)
+        draft.content = ContactRules.name(draft.content, field: "content", limit: 4000, issues: &issues)
+        draft.contactPhone = draft.contactPhone.trimmingCharacters(in: .whitespaces)
+        if let issue = ContactRules.phoneIssue(draft.contactPhone, field: "contactPhone") { issues.append(issue) }
+        draft.location.text = draft.location.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if draft.location.text.count > 200 { issues.append(FieldIssue("location", "must have at most 200 characters")) }
+        switch (draft.serviceMode, draft.appointmentAt) {
+        case (.appointment, nil): issues.append(FieldIssue("appointmentAt", "is required for appointment service"))
+        case (.appointment, let at?) where at <= work.now: issues.append(FieldIssue("appointmentAt", "must be in the future"))
+        case (.immediate, .some): issues.append(FieldIssue("appointmentAt", "is only for appointment service"))
+        default: break
+        }
+        if let received = draft.receivedAt,
+           received > work.now || received < work.now.addingTimeInterval(-Self.maximumReceiptAge) {
+            issues.append(FieldIssue("receivedAt", "must be within the last 24 hours and not in the future"))
+        }
+        guard issues.isEmpty else { throw ServiceError.validation(issues) }
+
+        // The location's records must be the office's own (row-level security hides the rest).
+        if let unitID = draft.location.unitID {
+            guard let unit = try await EstateRepository.find(unitID: unitID, in: work.tx), unit.officeID == draft.officeID,
+                  let building = try await EstateRepository.find(buildingID: unit.buildingID, in: work.tx)
+            else { throw ServiceError.validation([FieldIssue("unitId", "no unit with this id in the office")]) }
+            if let named = draft.location.buildingID, named != building.id {
+                throw ServiceError.validation([FieldIssue("buildingId", "is not the unit's building")])
+            }
+            if let named = draft.location.estateID, named != building.estateID {
+                throw ServiceError.validation([FieldIssue("estateId", "is not the unit's estate")])
+            }
+            draft.location.buildingID = building.id
+            draft.location.estateID = building.estateID
+        } else if let buildingID = draft.location.buildingID {
+            guard let building = try await EstateRepository.find(buildingID: buildingID, in: work.tx), building.officeID == draft.officeID
+            else { throw ServiceError.validation([FieldIssue("buildingId", "no building with this id in the office")]) }
+            if let named = draft.location.estateID, named != building.estateID {
+                throw ServiceError.validation([FieldIssue("estateId", "is not the building's estate")])
+            }
+            draft.location.estateID = building.estateID
+        } else if let estateID = draft.location.estateID {
+            guard let estate = try await EstateRepository.find(estateID: estateID, in: work.tx), estate.officeID == draft.officeID
+            else { throw ServiceError.validation([FieldIssue("estateId", "no estate with this id in the office")]) }
+        }
+        if let ownerID = draft.ownerID {
+            guard let owner = try await OwnerRepository.find(id: ownerID, in: work.tx), owner.officeID == draft.officeID
+            else { throw ServiceError.validation([FieldIssue("ownerId", "no owner with this id in the office")]) }
+        }
+        return draft
+    }
+}

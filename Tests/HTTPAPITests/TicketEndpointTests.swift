@@ -1,0 +1,338 @@
+import Domain
+import Foundation
+import HTTPAPI
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Persistence
+import TestSupport
+import Testing
+
+/// Tickets through HTTP (TKT-1..15): the seed-001 procedure end to end with an injected clock.
+@Suite("Ticket endpoints: /v1/tickets (TKT-1..15)")
+struct TicketEndpointTests {
+    static let suite = "http_tickets"
+
+    struct World {
+        let app: Application<RouterResponder<AppRequestContext>>
+        let clock: TestClock
+        let office: Int64
+        let officeCode: String
+        let desk: String
+        let tech: String
+        let techID: Int64
+        let tech2: String
+        let deskB: String
+    }
+
+    func world() async throws -> World {
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        let (office, code) = try await TestFixtures.newOffice("T", suite: Self.suite)
+        let (_, codeB) = try await TestFixtures.newOffice("U", suite: Self.suite)
+        let desk = TestFixtures.unique("desk"), tech = TestFixtures.unique("tech"), tech2 = TestFixtures.unique("tech")
+        let deskB = TestFixtures.unique("deskb")
+        try await TestFixtures.user(desk, roles: [.frontDesk], officeCodes: [code], database: database)
+        let technician = try await TestFixtures.user(tech, roles: [.technician], officeCodes: [code], database: database)
+        try await TestFixtures.user(tech2, roles: [.technician], officeCodes: [code], database: database)
+        try await TestFixtures.user(deskB, roles: [.frontDesk], officeCodes: [codeB], database: database)
+        let clock = TestClock()
+        return World(
+            app: Application(router: try TestApp.router(database: database, clock: clock)), clock: clock, office: office,
+            officeCode: code, desk: desk, tech: tech, techID: technician.id, tech2: tech2, deskB: deskB)
+    }
+
+    /// The wire form of a time: `2026-11-22T12:00:00Z`.
+    static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    func ticketBody(_ world: World, category: String = "engineering", urgency: String = "normal", appointment: Date? = nil,
+                    receivedSecondsAgo: Int = 30, content: String = "厨房水管漏水") -> String {
+        let received = Self.iso(world.clock.now.addingTimeInterval(TimeInterval(-receivedSecondsAgo)))
+        let mode = appointment.map { #""serviceMode":"appointment","appointmentAt":"\#(Self.iso($0))""# } ?? #""serviceMode":"immediate""#
+        return #"{"officeId":\#(world.office),"source":"owner_call","category":"\#(category)","urgency":"\#(urgency)",\#(mode),"receivedAt":"\#(received)","contactName":"张先生","contactPhone":"13800138000","location":"3栋1201","content":"\#(content)"}"#
+    }
+
+    /// Sends a request; its status and JSON body (empty for none).
+    func send(
+        _ client: some TestClientProtocol, _ headers: HTTPFields, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
+        try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+            let text = String(buffer: response.body)
+            let json = text.isEmpty ? [:] : (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:])
+            return (response.status, json)
+        }
+    }
+
+    func step(
+        _ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64, _ fields: String, expect: HTTPResponse.Status = .ok,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> [String: Any] {
+        let result = try await send(client, headers, .post, "/v1/tickets/\(id)/transitions", "{\(fields)}")
+        #expect(result.status == expect, "\(fields): \(result.json)", sourceLocation: sourceLocation)
+        return result.json
+    }
+
+    func clock(_ ticket: [String: Any], _ kind: String, round: Int = 0) -> [String: Any]? {
+        (ticket["clocks"] as? [[String: Any]])?.first { $0["kind"] as? String == kind && ($0["round"] as? Int) == round }
+    }
+
+    func outcome(_ ticket: [String: Any], _ kind: String, round: Int = 0) -> String? {
+        clock(ticket, kind, round: round)?["outcome"] as? String
+    }
+
+    func id(_ json: [String: Any]) throws -> Int64 {
+        try #require((json["id"] as? NSNumber)?.int64Value)
+    }
+
+    func eventKinds(_ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64) async throws -> [String] {
+        let result = try await send(client, headers, .get, "/v1/tickets/\(id)/events?limit=200")
+        return (result.json["items"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+    }
+
+    @Test("TKT-1..13, TKT-15: an immediate repair from call to close; every clock's verdict from the injected clock")
+    func immediateRepair() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let tech = try await TestApp.login(client, world.tech)
+            let created = try await send(client, desk, .post, "/v1/tickets", ticketBody(world))
+            #expect(created.status == .created)
+            let ticket = try id(created.json)
+            let number = try #require(created.json["number"] as? String)
+            #expect(number.hasPrefix("\(world.officeCode)-20261122-"))  // 20:00 in Asia/Shanghai
+            #expect(created.json["state"] as? String == "recorded")
+            #expect(outcome(created.json, "entry") == "met")  // received 30 s before it was recorded (TKT-3: 1 minute)
+            #expect(clock(created.json, "dispatch")?["outcome"] == nil)
+
+            world.clock.advance(by: 60)
+            _ = try await step(client, desk, ticket, #""transition":"classify""#)
+            let dispatched = try await step(client, desk, ticket, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            #expect(outcome(dispatched, "dispatch") == "met")  // 60 s ≤ 2 minutes (TKT-5)
+            #expect((dispatched["assigneeId"] as? NSNumber)?.int64Value == world.techID)
+
+            world.clock.advance(by: 60)
+            let signed = try await step(client, tech, ticket, #""transition":"sign""#)
+            #expect(outcome(signed, "answer") == "met")  // an arrangement 150 s after the call (TKT-9: 15 minutes)
+
+            world.clock.advance(by: 11 * 60)
+            let onSite = try await step(client, tech, ticket, #""transition":"arrive""#)
+            #expect(outcome(onSite, "on_site") == "breached")  // 11 minutes > 10 (TKT-6)
+            #expect(clock(onSite, "on_site")?["marginSeconds"] as? Int == -60)
+
+            world.clock.advance(by: 2 * 60)
+            let planned = try await step(client, tech, ticket, #""transition":"plan","plan":"更换水管接头，约30分钟，需关闭总阀","chargeAmount":"50.00""#)
+            #expect(outcome(planned, "plan") == "met")  // 2 minutes ≤ 3 (TKT-7)
+            // TKT-8: a charge must be agreed before work starts.
+            let refused = try await send(client, tech, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"start_work"}"#)
+            #expect(refused.status == .conflict)
+            #expect((refused.json["detail"] as? String)?.contains("agree") == true)
+            _ = try await step(client, tech, ticket, #""transition":"agree_plan","agreedBy":"张先生""#)
+            _ = try await step(client, tech, ticket, #""transition":"start_work""#)
+            world.clock.advance(by: 30 * 60)
+            _ = try await step(client, tech, ticket, #""transition":"complete","materials":"水管接头 1 个","amountCharged":"50.00""#)
+            let accepted = try await step(client, tech, ticket, #""transition":"accept","acceptorName":"张先生""#)
+            #expect(clock(accepted, "return_visit") != nil)
+
+            world.clock.advance(by: 90)
+            // TKT-13: no close before a passed return visit.
+            _ = try await step(client, desk, ticket, #""transition":"close""#, expect: .conflict)
+            let visited = try await step(client, desk, ticket, #""transition":"return_visit","fixed":true,"satisfaction":5,"chargeCorrect":true,"channel":"phone""#)
+            #expect(visited["state"] as? String == "return_visited")
+            #expect(outcome(visited, "return_visit") == "met")  // 90 s ≤ 2 minutes (seed 001)
+            let closed = try await step(client, desk, ticket, #""transition":"close""#)
+            #expect(closed["state"] as? String == "closed")
+            #expect(closed["closedAt"] != nil)
+            #expect((closed["nextTransitions"] as? [String])?.isEmpty == true)
+
+            // TKT-13: the whole history, one event per step, in order.
+            let kinds = try await eventKinds(client, desk, ticket)
+            #expect(kinds == ["record", "classify", "dispatch", "sign", "arrive", "plan", "agree_plan", "start_work", "complete", "accept", "return_visit", "close"])
+        }
+    }
+
+    @Test("TKT-6: an appointment: the owner called 15 minutes before, arrival 3 minutes early; fixed on the spot")
+    func appointment() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let tech = try await TestApp.login(client, world.tech)
+            let appointment = world.clock.now.addingTimeInterval(2 * 3600)
+            let created = try await send(client, desk, .post, "/v1/tickets", ticketBody(world, appointment: appointment, receivedSecondsAgo: 90))
+            let ticket = try id(created.json)
+            #expect(outcome(created.json, "entry") == "breached")  // recorded 90 s after the call (TKT-3: 1 minute)
+            world.clock.advance(by: 60)
+            _ = try await step(client, desk, ticket, #""transition":"classify""#)
+            _ = try await step(client, desk, ticket, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            let signed = try await step(client, tech, ticket, #""transition":"sign""#)
+            let onSiteDue = try #require(clock(signed, "on_site")?["dueAt"] as? String)
+            #expect(onSiteDue == Self.iso(appointment.addingTimeInterval(-180)))
+            let callDue = try #require(clock(signed, "appointment_call")?["dueAt"] as? String)
+            #expect(callDue == Self.iso(appointment.addingTimeInterval(-900)))
+
+            world.clock.advance(by: appointment.timeIntervalSince(world.clock.now) - 20 * 60)
+            let called = try await send(client, tech, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"owner_called","text":"业主确认在家"}"#)
+            #expect(called.status == .ok)
+            #expect(outcome(called.json, "appointment_call") == "met")
+            world.clock.advance(by: 16 * 60)  // 4 minutes before the appointment
+            let arrived = try await step(client, tech, ticket, #""transition":"arrive""#)
+            #expect(outcome(arrived, "on_site") == "met")
+            #expect(clock(arrived, "on_site")?["marginSeconds"] as? Int == 60)
+            _ = try await step(client, tech, ticket, #""transition":"complete""#)  // fixed on the spot, no charge
+            _ = try await step(client, tech, ticket, #""transition":"accept","acceptorName":"张先生""#)
+            _ = try await step(client, desk, ticket, #""transition":"return_visit","fixed":true,"satisfaction":4,"channel":"phone""#)
+            let closed = try await step(client, desk, ticket, #""transition":"close""#)
+            #expect(closed["state"] as? String == "closed")
+            #expect((closed["reworkCount"] as? Int) == 0)
+        }
+    }
+
+    @Test("TKT-11/12: a rejected acceptance after an owner's complaint goes to rework; the special return visit clock runs; second acceptance closes")
+    func reworkAfterRejection() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let tech = try await TestApp.login(client, world.tech)
+            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            for fields in [#""transition":"classify""#, #""transition":"dispatch","assigneeId":\#(world.techID)"#] {
+                _ = try await step(client, desk, ticket, fields)
+            }
+            for fields in [#""transition":"sign""#, #""transition":"arrive""#, #""transition":"complete""#] {
+                _ = try await step(client, tech, ticket, fields)
+            }
+            let complained = try await send(client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"complaint","text":"还在漏水"}"#)
+            #expect(complained.json["ownerComplained"] as? Bool == true)
+            let rejected = try await step(client, tech, ticket, #""transition":"reject","reason":"接头仍渗水""#)
+            #expect(rejected["state"] as? String == "rework")
+            #expect(rejected["reworkCount"] as? Int == 1)
+            #expect(clock(rejected, "special_return_visit", round: 1) != nil)
+            #expect(clock(rejected, "dispatch", round: 1) != nil)
+
+            world.clock.advance(by: 60)
+            _ = try await step(client, desk, ticket, #""transition":"dispatch""#, expect: .unprocessableContent)  // nobody in the responsibility table
+            let redispatched = try await step(client, desk, ticket, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            #expect(outcome(redispatched, "dispatch", round: 1) == "met")
+            for fields in [#""transition":"sign""#, #""transition":"arrive""#, #""transition":"complete""#, #""transition":"accept","acceptorName":"张先生""#] {
+                _ = try await step(client, tech, ticket, fields)
+            }
+            world.clock.advance(by: 3600)
+            // A dissatisfied owner fails the visit: rework again (TKT-12).
+            let failed = try await step(client, desk, ticket, #""transition":"return_visit","fixed":true,"satisfaction":2,"channel":"phone""#)
+            #expect(failed["state"] as? String == "rework")
+            #expect(failed["reworkCount"] as? Int == 2)
+            #expect(outcome(failed, "special_return_visit", round: 1) == "met")  // visited within 24 hours
+            #expect(outcome(failed, "return_visit", round: 1) == "breached")  // but not within 2 minutes of acceptance
+            let kinds = try await eventKinds(client, desk, ticket)
+            #expect(kinds.filter { $0 == "reject" || $0 == "return_visit_failed" }.count == 2)
+        }
+    }
+
+    @Test("TKT-5: an emergency reported after 2 minutes breaches the 90-second clock; the report names who was told")
+    func emergencyReport() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let created = try await send(client, desk, .post, "/v1/tickets", ticketBody(world, category: "fire", urgency: "emergency", receivedSecondsAgo: 20))
+            let ticket = try id(created.json)
+            #expect(clock(created.json, "emergency_report") != nil)
+            world.clock.advance(by: 100)  // 2 minutes after the call
+            let empty = try await send(client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"report_emergency","notified":[]}"#)
+            #expect(empty.status == .unprocessableContent)
+            let reported = try await send(
+                client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"report_emergency","notified":["区域主管 李","保安部","总经理"]}"#)
+            #expect(reported.status == .ok)
+            #expect(outcome(reported.json, "emergency_report") == "breached")
+            #expect(clock(reported.json, "emergency_report")?["marginSeconds"] as? Int == -30)
+            let events = try await send(client, desk, .get, "/v1/tickets/\(ticket)/events")
+            let report = (events.json["items"] as? [[String: Any]])?.last
+            #expect((report?["payload"] as? [String: String])?["notified"] == "区域主管 李, 保安部, 总经理")
+        }
+    }
+
+    @Test("two technicians sign the same ticket at once: exactly one wins, the other gets 409/412; no lost event")
+    func concurrentSigning() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            _ = try await step(client, desk, ticket, #""transition":"classify""#)
+            let dispatched = try await step(client, desk, ticket, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            let version = try #require(dispatched["version"] as? Int)
+            let first = try await TestApp.login(client, world.tech)
+            let second = try await TestApp.login(client, world.tech2)
+            let ifMatch: HTTPFields = [.ifMatch: "\"v\(version)\""]
+            async let a = send(client, first + ifMatch, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
+            async let b = send(client, second + ifMatch, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
+            let statuses = try await [a.status, b.status]
+            #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == .preconditionFailed || $0 == .conflict }.count == 1, "\(statuses)")
+            let kinds = try await eventKinds(client, desk, ticket)
+            #expect(kinds.filter { $0 == "sign" }.count == 1)
+        }
+    }
+
+    @Test("Idempotency-Key: the same key and body twice → the same ticket, one row; another body → 422")
+    func idempotentCreate() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            var keyed = desk
+            keyed[HTTPField.Name("Idempotency-Key")!] = "call-0001"
+            let body = ticketBody(world, content: "电梯异响 " + TestFixtures.unique(""))
+            let first = try await send(client, keyed, .post, "/v1/tickets", body)
+            let again = try await send(client, keyed, .post, "/v1/tickets", body)
+            #expect(first.status == .created)
+            #expect(again.status == .created)
+            #expect(try id(first.json) == id(again.json))
+            #expect(first.json["number"] as? String == again.json["number"] as? String)
+            let other = try await send(client, keyed, .post, "/v1/tickets", ticketBody(world, content: "别的事"))
+            #expect(other.status == .unprocessableContent)
+            let content = try #require(first.json["content"] as? String)
+            let query = content.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let listed = try await send(client, desk, .get, "/v1/tickets?officeId=\(world.office)&q=\(query)")
+            #expect((listed.json["items"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test("ORG-5: another office's front desk cannot read, list, move or note a ticket (404), nor record one in the office (422)")
+    func officeIsolation() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            let other = try await TestApp.login(client, world.deskB)
+            #expect(try await send(client, other, .get, "/v1/tickets/\(ticket)").status == .notFound)
+            #expect(try await send(client, other, .get, "/v1/tickets/\(ticket)/events").status == .notFound)
+            #expect(try await send(client, other, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"classify"}"#).status == .notFound)
+            #expect(try await send(client, other, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"note","text":"x"}"#).status == .notFound)
+            let listed = try await send(client, other, .get, "/v1/tickets?limit=200")
+            #expect((listed.json["items"] as? [[String: Any]])?.contains { ($0["id"] as? NSNumber)?.int64Value == ticket } == false)
+            let created = try await send(client, other, .post, "/v1/tickets", ticketBody(world))
+            #expect(created.status == .unprocessableContent)
+            #expect((created.json["errors"] as? [[String: String]])?.first?["field"] == "officeId")
+        }
+    }
+
+    @Test("TKT-2/3: bad input names its field; illegal steps are 409 naming the state; cancelling needs a reason")
+    func validationAndIllegalSteps() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let bad = try await send(client, desk, .post, "/v1/tickets",
+                #"{"officeId":\#(world.office),"source":"owner_call","category":"help","urgency":"normal","serviceMode":"appointment","contactName":" ","content":""}"#)
+            #expect(bad.status == .unprocessableContent)
+            let fields = (bad.json["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] }
+            #expect(Set(fields) == ["contactName", "content", "appointmentAt"])
+
+            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            let illegal = try await send(client, desk, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
+            #expect(illegal.status == .conflict)
+            #expect((illegal.json["detail"] as? String)?.contains("recorded") == true)
+            _ = try await step(client, desk, ticket, #""transition":"cancel""#, expect: .unprocessableContent)
+            let cancelled = try await step(client, desk, ticket, #""transition":"cancel","reason":"业主已自行处理""#)
+            #expect(cancelled["state"] as? String == "cancelled")
+            #expect(cancelled["cancelReason"] as? String == "业主已自行处理")
+            _ = try await step(client, desk, ticket, #""transition":"classify""#, expect: .conflict)
+            let stale = try await send(client, desk + [.ifMatch: "\"v1\""], .post, "/v1/tickets/\(ticket)/events", #"{"kind":"note","text":"补记"}"#)
+            #expect(stale.status == .preconditionFailed)
+        }
+    }
+}
