@@ -22,6 +22,8 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case recordTickets = "tickets.record"
     /// Move a ticket through its lifecycle: classify, dispatch, sign, work, accept, return visit, close, cancel, escalate.
     case processTickets = "tickets.process"
+    /// Edit the SLA policy of the company or of an office (TKT-15).
+    case manageSLAPolicy = "sla.manage"
 }
 
 /// Where an allowed action applies.
@@ -70,6 +72,8 @@ public enum PermissionMatrix {
             .recordTickets: row(hqStaff, officeStaff),
             // The office works its tickets; QUALITY handles what offices cannot (CMP-1) and makes return visits (SRV-1).
             .processTickets: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk, .technician, .supervisor]),
+            // HQ quality keeps the service clocks (issue 4: editable by HQ quality per company and per office).
+            .manageSLAPolicy: row([.generalManager, .qualityStaff], []),
         ]
     }()
 

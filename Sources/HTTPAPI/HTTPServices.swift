@@ -15,13 +15,14 @@ public struct HTTPServices: Sendable {
     public var developers: DeveloperService
     public var committees: CommitteeService
     public var tickets: TicketService
+    public var slaPolicy: SLAPolicyService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
         audit: AuditService, staff: StaffAccountService, company: CompanyService,
         responsibilities: ResponsibilityService, owners: OwnerService, developers: DeveloperService,
-        committees: CommitteeService, tickets: TicketService, metrics: PrometheusCollectorRegistry
+        committees: CommitteeService, tickets: TicketService, slaPolicy: SLAPolicyService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -35,6 +36,7 @@ public struct HTTPServices: Sendable {
         self.developers = developers
         self.committees = committees
         self.tickets = tickets
+        self.slaPolicy = slaPolicy
         self.metrics = metrics
     }
 }

@@ -64,6 +64,7 @@ struct Serve: AsyncParsableCommand {
                 developers: DeveloperService(database: database),
                 committees: CommitteeService(database: database),
                 tickets: TicketService(database: database),
+                slaPolicy: SLAPolicyService(database: database),
                 metrics: registry),
             lifecycle: [database],
             logger: logger

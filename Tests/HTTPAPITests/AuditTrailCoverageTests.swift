@@ -126,6 +126,11 @@ struct AuditTrailCoverageTests {
             try await walk.fails("deleteCalendarDay", .delete, "/v1/calendar-days/2026-12-24", status: .notFound)
             try await walk.succeeds("deleteCalendarDay", .delete, "/v1/calendar-days/2026-12-25", action: "calendar_day.delete")
 
+            // The SLA policy (TKT-15): a new version per change.
+            try await walk.fails("replaceSLAPolicy", .put, "/v1/sla-policy", #"{"rules":[{"clock":"dispatch","unit":"seconds","amount":0}]}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "replaceSLAPolicy", .put, "/v1/sla-policy", #"{"rules":[{"clock":"dispatch","unit":"seconds","amount":180}]}"#, action: "sla_policy.create")
+
             // Offices and departments.
             try await walk.fails("createOffice", .post, "/v1/offices", #"{"code":"bad code","name":""}"#, status: .unprocessableContent)
             let office = try Self.id(try await walk.succeeds("createOffice", .post, "/v1/offices", #"{"code":"AUDQ","name":"审计管理处"}"#, action: "office.create"))

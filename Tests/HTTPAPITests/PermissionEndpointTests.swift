@@ -57,6 +57,12 @@ struct PermissionEndpointTests {
                 uri: "/v1/tickets/\(ticket)/events", method: .post, headers: headers, body: ByteBuffer(string: #"{"kind":"note","text":"探针"}"#)
             ) { $0.status }
         },
+        .manageSLAPolicy: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/sla-policy?officeId=\(office)", method: .put, headers: headers,
+                body: ByteBuffer(string: #"{"rules":[{"clock":"plan","unit":"seconds","amount":240}]}"#)
+            ) { $0.status }
+        },
         .manageUsers: { client, headers, office in
             let username = TestFixtures.unique("probe")
             return try await client.execute(

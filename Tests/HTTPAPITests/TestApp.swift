@@ -29,6 +29,7 @@ struct TestApp {
             developers: DeveloperService(database: database, now: clock.function),
             committees: CommitteeService(database: database, now: clock.function),
             tickets: TicketService(database: database, now: clock.function),
+            slaPolicy: SLAPolicyService(database: database, now: clock.function),
             metrics: metrics))
     }
 

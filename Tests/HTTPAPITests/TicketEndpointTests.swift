@@ -335,4 +335,45 @@ struct TicketEndpointTests {
             #expect(stale.status == .preconditionFailed)
         }
     }
+
+    @Test("TKT-15: HQ quality changes an office's policy; running clocks keep the version they started under, new ones use the new one")
+    func policyVersionsAreKept() async throws {
+        let world = try await world()
+        let quality = TestFixtures.unique("quality")
+        try await TestFixtures.user(quality, roles: [.qualityStaff], department: "QUALITY", database: try await TestDatabase.appDatabase(suite: Self.suite))
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let hq = try await TestApp.login(client, quality)
+            let before = try await send(client, hq, .get, "/v1/sla-policy?officeId=\(world.office)")
+            #expect(before.json["scope"] as? String != "office")
+            let old = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+
+            // The front desk may read the policy but not change it.
+            let refused = try await send(client, desk, .put, "/v1/sla-policy?officeId=\(world.office)", #"{"rules":[{"clock":"dispatch","unit":"seconds","amount":300}]}"#)
+            #expect(refused.status == .forbidden)
+            let changed = try await send(
+                client, hq + [.ifMatch: "\"v\(before.json["version"] as? Int ?? -1)\""], .put, "/v1/sla-policy?officeId=\(world.office)",
+                #"{"rules":[{"clock":"dispatch","unit":"seconds","amount":300}]}"#)
+            #expect(changed.status == .ok)
+            #expect(changed.json["scope"] as? String == "office")
+            let version = try #require((changed.json["version"] as? NSNumber)?.int64Value)
+            let rules = changed.json["rules"] as? [[String: Any]] ?? []
+            #expect(rules.first { $0["clock"] as? String == "dispatch" }?["amount"] as? Int == 300)
+            #expect(rules.first { $0["clock"] as? String == "plan" }?["amount"] as? Int == 180)  // kept
+            let stale = try await send(client, hq + [.ifMatch: "\"v0\""], .put, "/v1/sla-policy?officeId=\(world.office)", #"{"rules":[]}"#)
+            #expect(stale.status == .preconditionFailed)
+
+            let new = try await send(client, desk, .post, "/v1/tickets", ticketBody(world))
+            #expect((clock(new.json, "dispatch")?["policyVersion"] as? NSNumber)?.int64Value == version)
+            world.clock.advance(by: 200)  // past the old 2 minutes, within the new 5
+            _ = try await step(client, desk, old, #""transition":"classify""#)
+            let oldDispatched = try await step(client, desk, old, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            #expect(outcome(oldDispatched, "dispatch") == "breached")
+            #expect((clock(oldDispatched, "dispatch")?["policyVersion"] as? NSNumber)?.int64Value == 0)
+            let newID = try id(new.json)
+            _ = try await step(client, desk, newID, #""transition":"classify""#)
+            let newDispatched = try await step(client, desk, newID, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            #expect(outcome(newDispatched, "dispatch") == "met")
+        }
+    }
 }

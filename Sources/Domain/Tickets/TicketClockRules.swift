@@ -62,15 +62,17 @@ public struct TicketClockContext: Sendable {
 /// | answer | receipt | sign, complete |
 /// | dispatch | record; reject / failed return visit (new round) | dispatch |
 /// | emergency_report | receipt of an emergency (or classify as one) | report_emergency |
-/// | on_site | sign (appointment: due at the appointment less the arrival lead) | arrive |
-/// | appointment_call | sign, for appointments: due 15 min before | owner_called |
-/// | plan | arrive | plan |
-/// | supervisor_escalation | cannot_handle | escalate |
+/// | on_site | sign (appointment: due at the appointment less the arrival lead) | arrive, escalate, complete |
+/// | appointment_call | dispatch of an appointment whose call time is still ahead: due 15 min before | owner_called, complete |
+/// | plan | arrive | plan, escalate, complete |
+/// | supervisor_escalation | cannot_handle | escalate, complete |
 /// | return_visit | accept | return_visit, return_visit_failed |
 /// | special_return_visit | reject / failed return visit of a complaint or after an owner's complaint | the next return visit |
 ///
-/// Cancellation abandons every running clock; pause and resume act on the clocks whose rule
-/// lists the pause reason. A clock exists at most once per kind and round.
+/// Completion stops the clocks of steps it made unnecessary (an inquiry answered without a
+/// visit has no late arrival); closing stops whatever still runs; cancellation abandons every
+/// running clock. Pause and resume act on the clocks whose rule lists the pause reason.
+/// A clock exists at most once per kind and round.
 public struct TicketClockRules: Sendable {
     public let policy: SLAPolicy
     public let calendar: WorkingCalendar
@@ -93,9 +95,10 @@ public struct TicketClockRules: Sendable {
             } ?? SLAClock.start(
                 kind, round: context.round, rule: rule, policyVersion: policy.version, at: start, calendar: calendar, timeZone: timeZone))
         }
-        func stop(_ kinds: SLAClockKind...) {
+        func stop(_ kinds: [SLAClockKind]) {
             for index in clocks.indices where kinds.contains(clocks[index].kind) { clocks[index].stop(at: now) }
         }
+        func stop(_ kinds: SLAClockKind...) { stop(kinds) }
         let needsSpecialVisit = context.category == .complaint || context.ownerComplained
 
         switch event {
@@ -109,13 +112,17 @@ public struct TicketClockRules: Sendable {
             if context.urgency == .emergency { start(.emergencyReport, at: context.receivedAt) }
         case .transition(.dispatch):
             stop(.dispatch)
+            // The call is due 15 minutes before the appointment; when that moment has passed
+            // already there was never a chance to make it, so no clock runs.
+            if context.serviceMode == .appointment, let appointment = context.appointmentAt {
+                let callDue = appointment.addingTimeInterval(-TimeInterval(policy.rule(.appointmentCall).duration.amount))
+                if callDue > now { start(.appointmentCall, at: now, due: callDue) }
+            }
         case .transition(.sign):
             stop(.answer)
             if context.serviceMode == .appointment, let appointment = context.appointmentAt {
                 let lead = TimeInterval(policy.appointmentArrivalLeadSeconds)
                 start(.onSite, at: now, due: appointment.addingTimeInterval(-lead))
-                let callLead = TimeInterval(policy.rule(.appointmentCall).duration.amount)
-                start(.appointmentCall, at: now, due: appointment.addingTimeInterval(-callLead))
             } else {
                 start(.onSite, at: now)
             }
@@ -125,9 +132,11 @@ public struct TicketClockRules: Sendable {
         case .transition(.plan):
             stop(.plan)
         case .transition(.escalate):
-            stop(.supervisorEscalation)
+            stop(.supervisorEscalation, .onSite, .plan)
         case .transition(.complete):
-            stop(.answer)
+            stop(.answer, .onSite, .plan, .appointmentCall, .supervisorEscalation)
+        case .transition(.close):
+            stop(SLAClockKind.allCases)
         case .transition(.accept):
             start(.returnVisit, at: now)
         case .transition(.reject), .transition(.returnVisitFailed):
@@ -138,7 +147,7 @@ public struct TicketClockRules: Sendable {
             stop(.returnVisit, .specialReturnVisit)
         case .transition(.cancel):
             for index in clocks.indices { clocks[index].abandon(at: now) }
-        case .transition(.agreePlan), .transition(.startWork), .transition(.resume), .transition(.close):
+        case .transition(.agreePlan), .transition(.startWork), .transition(.resume):
             break
         case .reportEmergency:
             stop(.emergencyReport)
