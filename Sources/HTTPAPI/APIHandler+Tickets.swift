@@ -89,6 +89,18 @@ extension APIHandler {
         return .ok(.init(headers: .init(eTag: Self.eTag(view.ticket.version)), body: .json(try Self.schema(view))))
     }
 
+    func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
+        let page = try await services.notifications.mine(try await caller(), page: try Self.pageRequest(input.query.limit, input.query.after))
+        return .ok(.init(body: .json(.init(
+            items: try page.items.map { notification in
+                .init(
+                    id: notification.id, officeId: notification.officeID, kind: try Self.wire(notification.kind),
+                    ticketId: notification.ticketID, clock: try Self.wire(notification.clock), round: notification.round,
+                    dueAt: notification.dueAt, createdAt: notification.createdAt)
+            },
+            nextCursor: page.nextCursor))))
+    }
+
     static func schema(_ view: TicketService.View) throws -> Components.Schemas.Ticket {
         let ticket = view.ticket
         return .init(

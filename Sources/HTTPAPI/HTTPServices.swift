@@ -16,13 +16,15 @@ public struct HTTPServices: Sendable {
     public var committees: CommitteeService
     public var tickets: TicketService
     public var slaPolicy: SLAPolicyService
+    public var notifications: NotificationService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
         readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
         audit: AuditService, staff: StaffAccountService, company: CompanyService,
         responsibilities: ResponsibilityService, owners: OwnerService, developers: DeveloperService,
-        committees: CommitteeService, tickets: TicketService, slaPolicy: SLAPolicyService, metrics: PrometheusCollectorRegistry
+        committees: CommitteeService, tickets: TicketService, slaPolicy: SLAPolicyService,
+        notifications: NotificationService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -37,6 +39,7 @@ public struct HTTPServices: Sendable {
         self.committees = committees
         self.tickets = tickets
         self.slaPolicy = slaPolicy
+        self.notifications = notifications
         self.metrics = metrics
     }
 }

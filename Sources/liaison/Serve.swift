@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Persistence
 import Prometheus
+import ServiceLifecycle
 import Services
 
 /// `liaison serve`: refuses to start on a database whose migrations are not
@@ -49,6 +50,11 @@ struct Serve: AsyncParsableCommand {
             host: host ?? environment.string("LIAISON_HOST") ?? "127.0.0.1",
             port: try port ?? environment.integer("LIAISON_PORT", default: 8080, range: 0...65535)
         )
+        // Ticket clocks: breaches and warnings (0 turns the sweeper off, e.g. for a read-only replica).
+        let sweepSeconds = try environment.integer("LIAISON_SWEEP_INTERVAL_SECONDS", default: 5, range: 0...3600)
+        let sweeper: [any Service] = sweepSeconds == 0 ? [] : [
+            DeadlineSweeper(database: database, interval: .seconds(sweepSeconds), logger: Logger(label: "liaison.sweeper")),
+        ]
         let app = try buildApplication(
             configuration: http,
             services: HTTPServices(
@@ -65,8 +71,9 @@ struct Serve: AsyncParsableCommand {
                 committees: CommitteeService(database: database),
                 tickets: TicketService(database: database),
                 slaPolicy: SLAPolicyService(database: database),
+                notifications: NotificationService(database: database),
                 metrics: registry),
-            lifecycle: [database],
+            lifecycle: [database] + sweeper,
             logger: logger
         )
         try await app.runService()

@@ -30,6 +30,7 @@ struct TestApp {
             committees: CommitteeService(database: database, now: clock.function),
             tickets: TicketService(database: database, now: clock.function),
             slaPolicy: SLAPolicyService(database: database, now: clock.function),
+            notifications: NotificationService(database: database, now: clock.function),
             metrics: metrics))
     }
 

@@ -38,7 +38,12 @@ struct ConnectionPoolTests {
             connectionString: url, role: nil, maxConnections: 1, acquireTimeout: .milliseconds(200)))
         let (held, holding) = AsyncStream.makeStream(of: Void.self)
         let (release, releasing) = AsyncStream.makeStream(of: Void.self)
+        // Open the one connection first: on a loaded machine opening it can take longer than the
+        // short acquire timeout under test, and the holder must not time out itself.
+        _ = try await database.withConnection { connection in try await connection.execute("SELECT 1") }
         let holder = Task {
+            // Finishing the stream on every path: a holder that fails must not leave the test waiting forever.
+            defer { holding.finish() }
             try await database.withConnection { _ in
                 holding.yield()
                 for await _ in release { break }

@@ -46,6 +46,8 @@ struct RowLevelSecurityTests {
                 SELECT office_id, id, 'dispatch', 0, now(), now(), now() FROM liaison.ticket;
             INSERT INTO liaison.idempotency_key (user_id, key, request_hash, office_id, ticket_id, response, created_at)
                 SELECT receiver_id, number, '\\x00', office_id, id, '{}', now() FROM liaison.ticket;
+            INSERT INTO liaison.notification (office_id, recipient_id, kind, ticket_id, clock, round, due_at, created_at)
+                SELECT office_id, receiver_id, 'clock_breached', id, 'dispatch', 0, now(), now() FROM liaison.ticket;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A message to someone who must act on a ticket (issue 4 item 10): one of its clocks is about
+/// to be due (warning, TKT-15) or has passed its due time.
+public struct TicketNotification: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case clockWarning = "clock_warning"
+        case clockBreached = "clock_breached"
+    }
+
+    public let id: Int64
+    public let officeID: Int64
+    public let recipientID: Int64
+    public let kind: Kind
+    public let ticketID: Int64
+    public let clock: SLAClockKind
+    public let round: Int
+    public let dueAt: Date
+    public let createdAt: Date
+
+    public init(
+        id: Int64, officeID: Int64, recipientID: Int64, kind: Kind, ticketID: Int64, clock: SLAClockKind, round: Int, dueAt: Date,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.officeID = officeID
+        self.recipientID = recipientID
+        self.kind = kind
+        self.ticketID = ticketID
+        self.clock = clock
+        self.round = round
+        self.dueAt = dueAt
+        self.createdAt = createdAt
+    }
+}
