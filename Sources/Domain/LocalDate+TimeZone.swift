@@ -17,9 +17,16 @@ extension LocalDate {
     public func start(in zone: TimeZone) -> Date {
         Self.gregorian(zone).date(from: DateComponents(year: year, month: month, day: day))!
     }
+}
 
-    /// This day moved by whole days; days past the supported range stay where they are.
-    func shifted(by days: Int) -> LocalDate {
+extension LocalDate {
+    /// The day of the same ISO week with the given weekday (1 = Monday … 7 = Sunday).
+    public func shifted(toWeekday weekday: Int) -> LocalDate {
+        shifted(by: weekday - isoWeekday)
+    }
+
+    /// This day moved by whole days (days past the supported range stay where they are).
+    public func shifted(by days: Int) -> LocalDate {
         adding(days: days) ?? self
     }
 }

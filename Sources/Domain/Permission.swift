@@ -24,6 +24,8 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case processTickets = "tickets.process"
     /// Edit the SLA policy of the company or of an office (TKT-15).
     case manageSLAPolicy = "sla.manage"
+    /// Draw the weekly return-visit samples and record their results (SRV-1).
+    case manageReturnVisitSamples = "samples.manage"
 }
 
 /// Where an allowed action applies.
@@ -74,6 +76,8 @@ public enum PermissionMatrix {
             .processTickets: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk, .technician, .supervisor]),
             // HQ quality keeps the service clocks (issue 4: editable by HQ quality per company and per office).
             .manageSLAPolicy: row([.generalManager, .qualityStaff], []),
+            // SRV-1: HQ samples every office's repairs for phone return visits (QUALITY, the information hub).
+            .manageReturnVisitSamples: row([.generalManager, .qualityStaff], []),
         ]
     }()
 

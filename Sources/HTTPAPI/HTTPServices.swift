@@ -17,6 +17,7 @@ public struct HTTPServices: Sendable {
     public var tickets: TicketService
     public var slaPolicy: SLAPolicyService
     public var notifications: NotificationService
+    public var returnVisitSamples: ReturnVisitSampleService
     public var metrics: PrometheusCollectorRegistry
 
     public init(
@@ -24,7 +25,7 @@ public struct HTTPServices: Sendable {
         audit: AuditService, staff: StaffAccountService, company: CompanyService,
         responsibilities: ResponsibilityService, owners: OwnerService, developers: DeveloperService,
         committees: CommitteeService, tickets: TicketService, slaPolicy: SLAPolicyService,
-        notifications: NotificationService, metrics: PrometheusCollectorRegistry
+        notifications: NotificationService, returnVisitSamples: ReturnVisitSampleService, metrics: PrometheusCollectorRegistry
     ) {
         self.readiness = readiness
         self.auth = auth
@@ -40,6 +41,7 @@ public struct HTTPServices: Sendable {
         self.tickets = tickets
         self.slaPolicy = slaPolicy
         self.notifications = notifications
+        self.returnVisitSamples = returnVisitSamples
         self.metrics = metrics
     }
 }

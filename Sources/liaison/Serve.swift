@@ -72,6 +72,7 @@ struct Serve: AsyncParsableCommand {
                 tickets: TicketService(database: database),
                 slaPolicy: SLAPolicyService(database: database),
                 notifications: NotificationService(database: database),
+                returnVisitSamples: ReturnVisitSampleService(database: database),
                 metrics: registry),
             lifecycle: [database] + sweeper,
             logger: logger

@@ -204,6 +204,20 @@ struct AuditTrailCoverageTests {
             try await walk.fails("archiveOwner", .post, "/v1/owners/\(missing)/archive", status: .notFound)
             try await walk.succeeds("archiveOwner", .post, "/v1/owners/\(owner)/archive", action: "owner.archive")
 
+            // Return-visit samples (SRV-1): a completed repair of last week is drawn and its result recorded.
+            let repair = try await TestFixtures.completedTicket(office: office, completedAt: Date(timeIntervalSince1970: 1_795_348_800 - 2 * 86_400), suite: Self.suite)
+            try await walk.fails("drawReturnVisitSamples", .post, "/v1/return-visit-samples", #"{"week":"2027-01-04"}"#, status: .unprocessableContent)
+            let samples = try #require(try await walk.succeeds(
+                "drawReturnVisitSamples", .post, "/v1/return-visit-samples", #"{"week":"2026-11-20"}"#, action: "return_visit_sample.draw"
+            )["items"] as? [[String: Any]])
+            let sample = try #require(samples.first { ($0["officeId"] as? NSNumber)?.int64Value == office }.map { try Self.id($0) })
+            try await walk.fails(
+                "recordReturnVisitSampleResult", .put, "/v1/return-visit-samples/\(sample)/items/\(missing)", #"{"fixed":true,"satisfaction":5}"#,
+                status: .notFound)
+            try await walk.succeeds(
+                "recordReturnVisitSampleResult", .put, "/v1/return-visit-samples/\(sample)/items/\(repair)", #"{"fixed":true,"satisfaction":5}"#,
+                action: "return_visit_sample.record")
+
             // Responsibilities and staff accounts.
             try await walk.fails(
                 "setResponsibility", .put, "/v1/offices/\(office)/responsibilities/complaint", #"{"team":"customer_service","defaultUserId":\#(missing)}"#,

@@ -63,6 +63,7 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"rules":[{"clock":"plan","unit":"seconds","amount":240}]}"#)
             ) { $0.status }
         },
+        .manageReturnVisitSamples: probe(.post, "/v1/return-visit-samples", #"{"week":"2026-11-16"}"#),
         .manageUsers: { client, headers, office in
             let username = TestFixtures.unique("probe")
             return try await client.execute(

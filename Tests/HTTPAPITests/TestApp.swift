@@ -31,6 +31,7 @@ struct TestApp {
             tickets: TicketService(database: database, now: clock.function),
             slaPolicy: SLAPolicyService(database: database, now: clock.function),
             notifications: NotificationService(database: database, now: clock.function),
+            returnVisitSamples: ReturnVisitSampleService(database: database, now: clock.function),
             metrics: metrics))
     }
 

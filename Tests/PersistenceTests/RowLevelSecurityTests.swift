@@ -48,6 +48,10 @@ struct RowLevelSecurityTests {
                 SELECT receiver_id, number, '\\x00', office_id, id, '{}', now() FROM liaison.ticket;
             INSERT INTO liaison.notification (office_id, recipient_id, kind, ticket_id, clock, round, due_at, created_at)
                 SELECT office_id, receiver_id, 'clock_breached', id, 'dispatch', 0, now(), now() FROM liaison.ticket;
+            INSERT INTO liaison.return_visit_sample (office_id, week_start, rate, population, created_at, created_by)
+                SELECT DISTINCT office_id, DATE '2026-11-16', 0.2, 1, now(), receiver_id FROM liaison.ticket;
+            INSERT INTO liaison.return_visit_sample_item (office_id, sample_id, ticket_id)
+                SELECT s.office_id, s.id, t.id FROM liaison.return_visit_sample s JOIN liaison.ticket t ON t.office_id = s.office_id;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in

@@ -55,6 +55,28 @@ public enum TestFixtures {
         return id
     }
 
+    /// A ticket of the category completed at `completedAt` (its `complete` history event), written as the superuser
+    /// (received by the first staff user, so the suite needs one); its id.
+    public static func completedTicket(office: Int64, category: String = "engineering", completedAt: Date, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            let id: Int64 = try await connection.query("""
+                INSERT INTO liaison.ticket (office_id, number, state, source, category, urgency, service_mode, contact_name, content,
+                                            received_at, recorded_at, receiver_id)
+                SELECT \(office), 'FX-' || \(unique("")), 'completed', 'owner_call', \(category), 'normal', 'immediate', '王五',
+                       '卫生间漏水', \(completedAt) - interval '1 hour', \(completedAt) - interval '1 hour', min(id)
+                FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+            try await connection.execute("""
+                INSERT INTO liaison.ticket_event (office_id, ticket_id, at, kind, from_state, to_state)
+                VALUES (\(office), \(id), \(completedAt), 'complete', 'in_progress', 'completed')
+                """)
+            return id
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
