@@ -84,6 +84,8 @@ CREATE TABLE liaison.ticket (
     rework_count    integer NOT NULL DEFAULT 0 CONSTRAINT ticket_rework_count_range CHECK (rework_count >= 0),
     chase_count     integer NOT NULL DEFAULT 0 CONSTRAINT ticket_chase_count_range CHECK (chase_count >= 0),
     owner_complained boolean NOT NULL DEFAULT false,
+    against_manager boolean NOT NULL DEFAULT false,
+    involves_compensation boolean NOT NULL DEFAULT false,
     paused_reason   text CONSTRAINT ticket_paused_reason CHECK (paused_reason IN ('awaiting_owner', 'owner_unreachable')),
     cancel_reason   text,
     closed_at       timestamptz,
@@ -93,6 +95,7 @@ CREATE TABLE liaison.ticket (
     CONSTRAINT ticket_appointment CHECK ((service_mode = 'appointment') = (appointment_at IS NOT NULL)),
     CONSTRAINT ticket_received_before_recorded CHECK (received_at <= recorded_at),
     CONSTRAINT ticket_cancel_reason CHECK ((state = 'cancelled') = (cancel_reason IS NOT NULL)),
+    CONSTRAINT ticket_leadership_only_complaints CHECK (category = 'complaint' OR NOT (against_manager OR involves_compensation)),
     CONSTRAINT ticket_estate_fkey FOREIGN KEY (office_id, estate_id) REFERENCES liaison.estate (office_id, id),
     CONSTRAINT ticket_building_fkey FOREIGN KEY (office_id, building_id) REFERENCES liaison.building (office_id, id),
     CONSTRAINT ticket_unit_fkey FOREIGN KEY (office_id, unit_id) REFERENCES liaison.unit (office_id, id),
@@ -107,6 +110,8 @@ CREATE INDEX ticket_category_idx ON liaison.ticket (office_id, category, id DESC
 COMMENT ON TABLE liaison.ticket IS
     'Front-desk information tickets (信息处理单, TKT-1..13): complaints, repairs, help, inquiries; owned from first contact to close.';
 COMMENT ON COLUMN liaison.ticket.receiver_id IS 'The first-contact receiver (首接负责, TKT-2), who stays responsible for follow-up.';
+COMMENT ON COLUMN liaison.ticket.against_manager IS 'A complaint against an office manager: company leadership handles it (CMP-2).';
+COMMENT ON COLUMN liaison.ticket.involves_compensation IS 'A complaint involving compensation: company leadership handles it (CMP-2).';
 COMMENT ON COLUMN liaison.ticket.received_at IS 'When the contact came in; the entry and answer clocks start here.';
 
 -- Text search on content (CJK too): trigram indexes match any substring of 3+ characters,

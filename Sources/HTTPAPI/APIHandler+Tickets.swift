@@ -22,7 +22,8 @@ extension APIHandler {
             urgency: try Self.wire(body.urgency), serviceMode: try Self.wire(body.serviceMode), appointmentAt: body.appointmentAt,
             receivedAt: body.receivedAt,
             location: .init(estateID: body.estateId, buildingID: body.buildingId, unitID: body.unitId, text: body.location ?? ""),
-            ownerID: body.ownerId, contactName: body.contactName, contactPhone: body.contactPhone ?? "", content: body.content)
+            ownerID: body.ownerId, contactName: body.contactName, contactPhone: body.contactPhone ?? "", content: body.content,
+            againstManager: body.againstManager ?? false, involvesCompensation: body.involvesCompensation ?? false)
         let key = input.headers.idempotencyKey
         if let key, key.isEmpty || key.count > 200 || key.contains(where: { !$0.isASCII || $0.isNewline }) {
             throw ServiceError.validation([FieldIssue("Idempotency-Key", "must be 1-200 ASCII characters")])
@@ -57,6 +58,8 @@ extension APIHandler {
         step.channel = body.channel?.rawValue
         step.reason = body.reason
         step.comment = body.comment
+        step.causeAnalysis = body.causeAnalysis
+        step.preventiveMeasures = body.preventiveMeasures
         let view = try await services.tickets.transition(
             id: input.path.id, step, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(view.ticket.version)), body: .json(try Self.schema(view))))
@@ -95,7 +98,7 @@ extension APIHandler {
             items: try page.items.map { notification in
                 .init(
                     id: notification.id, officeId: notification.officeID, kind: try Self.wire(notification.kind),
-                    ticketId: notification.ticketID, clock: try Self.wire(notification.clock), round: notification.round,
+                    ticketId: notification.ticketID, clock: try notification.clock.map { try Self.wire($0) }, round: notification.round,
                     dueAt: notification.dueAt, createdAt: notification.createdAt)
             },
             nextCursor: page.nextCursor))))
@@ -110,7 +113,8 @@ extension APIHandler {
             unitId: ticket.location.unitID, ownerId: ticket.ownerID, location: ticket.location.text, contactName: ticket.contactName,
             contactPhone: ticket.contactPhone, content: ticket.content, receivedAt: ticket.receivedAt, recordedAt: ticket.recordedAt,
             receiverId: ticket.receiverID, assigneeId: ticket.assigneeID, reworkCount: ticket.reworkCount, chaseCount: ticket.chaseCount,
-            ownerComplained: ticket.ownerComplained, pausedReason: try ticket.pausedReason.map { try wire($0) },
+            ownerComplained: ticket.ownerComplained, againstManager: ticket.againstManager,
+            involvesCompensation: ticket.involvesCompensation, leadershipRequired: ticket.needsLeadership, pausedReason: try ticket.pausedReason.map { try wire($0) },
             cancelReason: ticket.cancelReason, closedAt: ticket.closedAt, version: ticket.version,
             clocks: try view.clocks.map { clock in
                 .init(

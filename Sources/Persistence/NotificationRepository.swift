@@ -46,6 +46,27 @@ public enum NotificationRepository {
             """).first != nil
     }
 
+    /// The active users with a role (e.g. the general manager for CMP-2).
+    public static func users(withRole role: Role, in tx: Transaction) async throws -> [Int64] {
+        try await tx.query("""
+            SELECT u.id FROM liaison.staff_user u JOIN liaison.staff_user_role r ON r.user_id = u.id AND r.role = \(role.rawValue)
+            WHERE u.active ORDER BY u.id
+            """).map { try $0.decode("id") }
+    }
+
+    /// Adds a notification about a ticket that is not about a clock; whether it was added.
+    @discardableResult
+    public static func insert(
+        officeID: Int64, recipientID: Int64, kind: TicketNotification.Kind, ticketID: Int64, at now: Date, in tx: Transaction
+    ) async throws -> Bool {
+        try await tx.query("""
+            INSERT INTO liaison.notification (office_id, recipient_id, kind, ticket_id, created_at)
+            VALUES (\(officeID), \(recipientID), \(kind.rawValue), \(ticketID), \(now))
+            ON CONFLICT ON CONSTRAINT notification_once DO NOTHING
+            RETURNING id
+            """).first != nil
+    }
+
     /// A recipient's notifications, newest first, before the cursor id.
     public static func list(recipientID: Int64, beforeID: Int64?, limit: Int, in tx: Transaction) async throws -> [TicketNotification] {
         try await tx.query("""
@@ -56,7 +77,8 @@ public enum NotificationRepository {
             TicketNotification(
                 id: try row.decode("id"), officeID: try row.decode("office_id"), recipientID: try row.decode("recipient_id"),
                 kind: try TicketRepository.value(row.decode("kind"), column: "kind"), ticketID: try row.decode("ticket_id"),
-                clock: try TicketRepository.value(row.decode("clock"), column: "clock"), round: try row.decode("round"),
+                clock: try row.decode("clock", as: String?.self).map { try TicketRepository.value($0, column: "clock") },
+                round: try row.decode("round"),
                 dueAt: try row.decode("due_at"), createdAt: try row.decode("created_at"))
         }
     }

@@ -7,7 +7,7 @@ public enum TicketRepository {
     private static let columns: SQLQuery = """
         office_id, id, number, state, source, category, urgency, service_mode, appointment_at, estate_id, building_id, unit_id,
         owner_id, location, contact_name, contact_phone, content, received_at, recorded_at, receiver_id, assignee_id, rework_count,
-        chase_count, owner_complained, paused_reason, cancel_reason, closed_at, version
+        chase_count, owner_complained, against_manager, involves_compensation, paused_reason, cancel_reason, closed_at, version
         """
 
     /// The next sequence number of the office's tickets on a (company-zone) day: 1, 2, 3, …
@@ -25,13 +25,14 @@ public enum TicketRepository {
         try decode(try await tx.query("""
             INSERT INTO liaison.ticket (
                 office_id, number, state, source, category, urgency, service_mode, appointment_at, estate_id, building_id, unit_id,
-                owner_id, location, contact_name, contact_phone, content, received_at, recorded_at, receiver_id, assignee_id)
+                owner_id, location, contact_name, contact_phone, content, received_at, recorded_at, receiver_id, assignee_id,
+                against_manager, involves_compensation)
             VALUES (
                 \(ticket.officeID), \(ticket.number), \(ticket.state.rawValue), \(ticket.source.rawValue), \(ticket.category.rawValue),
                 \(ticket.urgency.rawValue), \(ticket.serviceMode.rawValue), \(ticket.appointmentAt), \(ticket.location.estateID),
                 \(ticket.location.buildingID), \(ticket.location.unitID), \(ticket.ownerID), \(ticket.location.text),
                 \(ticket.contactName), \(ticket.contactPhone), \(ticket.content), \(ticket.receivedAt), \(ticket.recordedAt),
-                \(ticket.receiverID), \(ticket.assigneeID))
+                \(ticket.receiverID), \(ticket.assigneeID), \(ticket.againstManager), \(ticket.involvesCompensation))
             RETURNING \(columns)
             """).single())
     }
@@ -52,6 +53,7 @@ public enum TicketRepository {
                 location = \(ticket.location.text), owner_id = \(ticket.ownerID), contact_name = \(ticket.contactName),
                 contact_phone = \(ticket.contactPhone), content = \(ticket.content), assignee_id = \(ticket.assigneeID),
                 rework_count = \(ticket.reworkCount), chase_count = \(ticket.chaseCount), owner_complained = \(ticket.ownerComplained),
+                against_manager = \(ticket.againstManager), involves_compensation = \(ticket.involvesCompensation),
                 paused_reason = \(ticket.pausedReason?.rawValue), cancel_reason = \(ticket.cancelReason), closed_at = \(ticket.closedAt),
                 version = version + 1
             WHERE office_id = \(ticket.officeID) AND id = \(ticket.id)
@@ -140,7 +142,8 @@ public enum TicketRepository {
             receivedAt: try row.decode("received_at"), recordedAt: try row.decode("recorded_at"),
             receiverID: try row.decode("receiver_id"), assigneeID: try row.decode("assignee_id"),
             reworkCount: try row.decode("rework_count"), chaseCount: try row.decode("chase_count"),
-            ownerComplained: try row.decode("owner_complained"),
+            ownerComplained: try row.decode("owner_complained"), againstManager: try row.decode("against_manager"),
+            involvesCompensation: try row.decode("involves_compensation"),
             pausedReason: try row.decode("paused_reason", as: String?.self).map { try value($0, column: "paused_reason") },
             cancelReason: try row.decode("cancel_reason"), closedAt: try row.decode("closed_at"), version: try row.decode("version"))
     }

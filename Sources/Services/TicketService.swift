@@ -33,12 +33,18 @@ public struct TicketService: Sendable {
         public var contactName: String
         public var contactPhone: String
         public var content: String
+        /// CMP-2: a complaint against an office manager, or involving compensation, goes to leadership.
+        public var againstManager: Bool
+        public var involvesCompensation: Bool
 
         public init(
             officeID: Int64, source: TicketSource, category: TicketCategory, urgency: TicketUrgency = .normal,
             serviceMode: ServiceMode = .immediate, appointmentAt: Date? = nil, receivedAt: Date? = nil,
-            location: Ticket.Location = .init(), ownerID: Int64? = nil, contactName: String, contactPhone: String = "", content: String
+            location: Ticket.Location = .init(), ownerID: Int64? = nil, contactName: String, contactPhone: String = "", content: String,
+            againstManager: Bool = false, involvesCompensation: Bool = false
         ) {
+            self.againstManager = againstManager
+            self.involvesCompensation = involvesCompensation
             self.officeID = officeID
             self.source = source
             self.category = category
@@ -60,6 +66,7 @@ public struct TicketService: Sendable {
                 appointmentAt.map { String($0.timeIntervalSince1970) } ?? "", receivedAt.map { String($0.timeIntervalSince1970) } ?? "",
                 location.estateID.map(String.init) ?? "", location.buildingID.map(String.init) ?? "",
                 location.unitID.map(String.init) ?? "", location.text, ownerID.map(String.init) ?? "", contactName, contactPhone, content,
+                String(againstManager), String(involvesCompensation),
             ]
             return Data(SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)))
         }
@@ -85,6 +92,9 @@ public struct TicketService: Sendable {
         public var channel: String?
         public var reason: String?
         public var comment: String?
+        /// close of a complaint: why it happened and what prevents it (CMP-4).
+        public var causeAnalysis: String?
+        public var preventiveMeasures: String?
 
         public init(_ transition: TicketTransition) {
             self.transition = transition
@@ -111,7 +121,7 @@ public struct TicketService: Sendable {
     static let constraintFields = [
         "ticket_estate_fkey": "estateId", "ticket_building_fkey": "buildingId", "ticket_unit_fkey": "unitId",
         "ticket_owner_fkey": "ownerId", "ticket_assignee_fkey": "assigneeId", "ticket_contact_name_not_blank": "contactName",
-        "ticket_content_not_blank": "content",
+        "ticket_content_not_blank": "content", "ticket_leadership_only_complaints": "category",
     ]
 
     // MARK: Reading
@@ -172,12 +182,22 @@ public struct TicketService: Sendable {
                 appointmentAt: draft.appointmentAt, location: draft.location, ownerID: draft.ownerID, contactName: draft.contactName,
                 contactPhone: draft.contactPhone, content: draft.content, receivedAt: draft.receivedAt ?? work.now, recordedAt: work.now,
                 receiverID: caller.actor.userID, assigneeID: nil, reworkCount: 0, chaseCount: 0, ownerComplained: false,
+                againstManager: draft.againstManager, involvesCompensation: draft.involvesCompensation,
                 pausedReason: nil, cancelReason: nil, closedAt: nil, version: 1), in: work.tx)
             let clocks = environment.apply(.record, to: [], context: Self.context(ticket), at: work.now)
             try await TicketClockRepository.save(clocks, before: [], of: ticket, in: work.tx)
+            var payload = ["number": ticket.number, "category": ticket.category.rawValue, "urgency": ticket.urgency.rawValue]
+            if ticket.needsLeadership {
+                // CMP-2: leadership learns of it at once, without waiting for the office.
+                let leaders = try await NotificationRepository.users(withRole: .generalManager, in: work.tx)
+                for leader in leaders {
+                    try await NotificationRepository.insert(
+                        officeID: ticket.officeID, recipientID: leader, kind: .leadershipComplaint, ticketID: ticket.id, at: work.now, in: work.tx)
+                }
+                payload["leadership_notified"] = leaders.map(String.init).joined(separator: ",")
+            }
             try await TicketRepository.appendEvent(
-                to: ticket, kind: "record", from: nil,
-                payload: ["number": ticket.number, "category": ticket.category.rawValue, "urgency": ticket.urgency.rawValue],
+                to: ticket, kind: "record", from: nil, payload: payload,
                 actorID: caller.actor.userID, requestID: caller.requestID, at: work.now, in: work.tx)
             if let key = idempotencyKey {
                 try await IdempotencyRepository.insert(
@@ -214,6 +234,9 @@ public struct TicketService: Sendable {
             switch step.transition {
             case .classify:
                 if let category = step.category { ticket.category = category; payload["category"] = category.rawValue }
+                if ticket.category != .complaint, ticket.againstManager || ticket.involvesCompensation {
+                    issues.append(FieldIssue("category", "stays complaint: it is a complaint for leadership (CMP-2)"))
+                }
                 if let urgency = step.urgency { ticket.urgency = urgency; payload["urgency"] = urgency.rawValue }
             case .dispatch:
                 let assignee = try await Self.assignee(step.assigneeID, for: ticket, work: work)
@@ -268,7 +291,13 @@ public struct TicketService: Sendable {
                 payload["channel"] = channel
                 payload["visitor_id"] = String(caller.actor.userID)
                 if let correct = step.chargeCorrect { payload["charge_correct"] = String(correct) }
-            case .arrive, .close:
+            case .close:
+                // CMP-4: no complaint closes without its cause analysis and preventive measures.
+                if ticket.category == .complaint {
+                    payload["cause_analysis"] = required(step.causeAnalysis, "causeAnalysis", limit: 2000)
+                    payload["preventive_measures"] = required(step.preventiveMeasures, "preventiveMeasures", limit: 2000)
+                }
+            case .arrive:
                 break
             case .cancel:
                 let reason = required(step.reason, "reason", limit: 1000)
@@ -436,6 +465,9 @@ public struct TicketService: Sendable {
         if let received = draft.receivedAt,
            received > work.now || received < work.now.addingTimeInterval(-Self.maximumReceiptAge) {
             issues.append(FieldIssue("receivedAt", "must be within the last 24 hours and not in the future"))
+        }
+        if draft.category != .complaint, draft.againstManager || draft.involvesCompensation {
+            issues.append(FieldIssue(draft.againstManager ? "againstManager" : "involvesCompensation", "is only for complaints"))
         }
         guard issues.isEmpty else { throw ServiceError.validation(issues) }
 

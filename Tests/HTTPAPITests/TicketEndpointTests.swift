@@ -376,4 +376,43 @@ struct TicketEndpointTests {
             #expect(outcome(newDispatched, "dispatch") == "met")
         }
     }
+
+    @Test("CMP-2/CMP-4: a complaint against the office manager lands with leadership; it cannot close without cause analysis and preventive measures")
+    func complaintForLeadership() async throws {
+        let world = try await world()
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        let leader = TestFixtures.unique("gm")
+        try await TestFixtures.user(leader, roles: [.generalManager], database: database)
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let tech = try await TestApp.login(client, world.tech)
+            let notComplaint = try await send(client, desk, .post, "/v1/tickets",
+                #"{"officeId":\#(world.office),"source":"walk_in","category":"help","urgency":"normal","serviceMode":"immediate","contactName":"赵先生","content":"借梯子","againstManager":true}"#)
+            #expect(notComplaint.status == .unprocessableContent)
+            let created = try await send(client, desk, .post, "/v1/tickets",
+                #"{"officeId":\#(world.office),"source":"owner_call","category":"complaint","urgency":"normal","serviceMode":"immediate","contactName":"赵先生","content":"管理处经理态度恶劣","againstManager":true}"#)
+            #expect(created.status == .created)
+            #expect(created.json["leadershipRequired"] as? Bool == true)
+            let ticket = try id(created.json)
+            let gm = try await TestApp.login(client, leader)
+            let inbox = try await send(client, gm, .get, "/v1/notifications")
+            let forLeader = (inbox.json["items"] as? [[String: Any]] ?? []).filter { ($0["ticketId"] as? NSNumber)?.int64Value == ticket }
+            #expect(forLeader.map { $0["kind"] as? String } == ["leadership_complaint"])
+
+            for fields in [#""transition":"classify""#, #""transition":"dispatch","assigneeId":\#(world.techID)"#] {
+                _ = try await step(client, desk, ticket, fields)
+            }
+            for fields in [#""transition":"sign""#, #""transition":"complete""#, #""transition":"accept","acceptorName":"赵先生""#] {
+                _ = try await step(client, tech, ticket, fields)
+            }
+            _ = try await step(client, desk, ticket, #""transition":"return_visit","fixed":true,"satisfaction":4,"channel":"phone""#)
+            let refused = try await send(client, desk, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"close"}"#)
+            #expect(refused.status == .unprocessableContent)
+            let fields = (refused.json["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] }
+            #expect(Set(fields) == ["causeAnalysis", "preventiveMeasures"])
+            let closed = try await step(
+                client, desk, ticket, #""transition":"close","causeAnalysis":"经理未按服务规范接待","preventiveMeasures":"全员服务礼仪培训，经理接待纳入考核""#)
+            #expect(closed["state"] as? String == "closed")
+        }
+    }
 }

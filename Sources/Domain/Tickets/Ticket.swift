@@ -62,6 +62,10 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var chaseCount: Int
     /// Set when the owner complained about the handling; a rework then needs a special return visit (TKT-12).
     public var ownerComplained: Bool
+    /// A complaint against an office manager (CMP-2): company leadership handles it.
+    public var againstManager: Bool
+    /// A complaint involving compensation (CMP-2): company leadership handles it.
+    public var involvesCompensation: Bool
     /// Why the clocks that allow it are paused, if they are (TKT-15).
     public var pausedReason: ClockPauseReason?
     public var cancelReason: String?
@@ -72,7 +76,8 @@ public struct Ticket: Sendable, Hashable, Codable {
         id: Int64, officeID: Int64, number: String, state: TicketState, source: TicketSource, category: TicketCategory,
         urgency: TicketUrgency, serviceMode: ServiceMode, appointmentAt: Date?, location: Location, ownerID: Int64?,
         contactName: String, contactPhone: String, content: String, receivedAt: Date, recordedAt: Date, receiverID: Int64,
-        assigneeID: Int64?, reworkCount: Int, chaseCount: Int, ownerComplained: Bool, pausedReason: ClockPauseReason?,
+        assigneeID: Int64?, reworkCount: Int, chaseCount: Int, ownerComplained: Bool, againstManager: Bool = false,
+        involvesCompensation: Bool = false, pausedReason: ClockPauseReason?,
         cancelReason: String?, closedAt: Date?, version: Int
     ) {
         self.id = id
@@ -96,11 +101,18 @@ public struct Ticket: Sendable, Hashable, Codable {
         self.reworkCount = reworkCount
         self.chaseCount = chaseCount
         self.ownerComplained = ownerComplained
+        self.againstManager = againstManager
+        self.involvesCompensation = involvesCompensation
         self.pausedReason = pausedReason
         self.cancelReason = cancelReason
         self.closedAt = closedAt
         self.version = version
     }
+}
+
+extension Ticket {
+    /// CMP-2: complaints involving compensation or against an office manager go to company leadership.
+    public var needsLeadership: Bool { category == .complaint && (againstManager || involvesCompensation) }
 }
 
 /// One entry of a ticket's history (TKT-13): a transition or a note, with who, when and what.
