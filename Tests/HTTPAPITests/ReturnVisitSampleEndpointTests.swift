@@ -13,14 +13,6 @@ import Testing
 struct ReturnVisitSampleEndpointTests {
     static let suite = "http_samples"
 
-    func send(_ client: some TestClientProtocol, _ headers: HTTPFields, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil)
-        async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
-        try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            let text = String(buffer: response.body)
-            return (response.status, text.isEmpty ? [:] : (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]))
-        }
-    }
-
     func sample(_ json: [String: Any], office: Int64) -> [String: Any]? {
         (json["items"] as? [[String: Any]])?.first { ($0["officeId"] as? NSNumber)?.int64Value == office }
     }
@@ -53,7 +45,7 @@ struct ReturnVisitSampleEndpointTests {
         let app = Application(router: try TestApp.router(database: database))
         try await app.test(.router) { client in
             let hq = try await TestApp.login(client, quality)
-            let first = try await send(client, hq, .post, "/v1/return-visit-samples", #"{"week":"2026-11-18"}"#)
+            let first = try await TestApp.send(client, hq, .post, "/v1/return-visit-samples", #"{"week":"2026-11-18"}"#)
             #expect(first.status == .ok)
             let drawn = sample(first.json, office: office)
             #expect(drawn?["weekStart"] as? String == "2026-11-16")
@@ -64,28 +56,28 @@ struct ReturnVisitSampleEndpointTests {
             #expect(ticketIDs(sample(first.json, office: quiet)) == [])
             #expect(ticketIDs(sample(first.json, office: other)) == [otherRepair])  // ceil(1 × 0.2)
 
-            let again = try await send(client, hq, .post, "/v1/return-visit-samples", #"{"week":"2026-11-22","rate":"0.5"}"#)
+            let again = try await TestApp.send(client, hq, .post, "/v1/return-visit-samples", #"{"week":"2026-11-22","rate":"0.5"}"#)
             #expect(ticketIDs(sample(again.json, office: office)) == picked)
             #expect((sample(again.json, office: office)?["id"] as? NSNumber) == (drawn?["id"] as? NSNumber))
 
             let sampleID = try #require((drawn?["id"] as? NSNumber)?.int64Value)
-            let recorded = try await send(
+            let recorded = try await TestApp.send(
                 client, hq, .put, "/v1/return-visit-samples/\(sampleID)/items/\(picked[0])", #"{"fixed":false,"satisfaction":2,"comment":"仍有渗水"}"#)
             #expect(recorded.status == .ok)
             let item = (recorded.json["items"] as? [[String: Any]])?.first { ($0["ticketId"] as? NSNumber)?.int64Value == picked[0] }
             #expect(item?["fixed"] as? Bool == false)
             #expect(item?["visitedAt"] != nil)
             let notSampled = try #require(weekRepairs.first { !picked.contains($0) })
-            #expect(try await send(client, hq, .put, "/v1/return-visit-samples/\(sampleID)/items/\(notSampled)", #"{"fixed":true,"satisfaction":5}"#).status == .notFound)
+            #expect(try await TestApp.send(client, hq, .put, "/v1/return-visit-samples/\(sampleID)/items/\(notSampled)", #"{"fixed":true,"satisfaction":5}"#).status == .notFound)
 
             // Offices read their own samples and cannot draw.
             let deskHeaders = try await TestApp.login(client, desk)
-            #expect(try await send(client, deskHeaders, .post, "/v1/return-visit-samples", #"{"week":"2026-11-18"}"#).status == .forbidden)
-            let own = try await send(client, deskHeaders, .get, "/v1/return-visit-samples?week=2026-11-20")
+            #expect(try await TestApp.send(client, deskHeaders, .post, "/v1/return-visit-samples", #"{"week":"2026-11-18"}"#).status == .forbidden)
+            let own = try await TestApp.send(client, deskHeaders, .get, "/v1/return-visit-samples?week=2026-11-20")
             let offices = (own.json["items"] as? [[String: Any]] ?? []).compactMap { ($0["officeId"] as? NSNumber)?.int64Value }
             #expect(offices == [office])
             let otherHeaders = try await TestApp.login(client, otherDesk)
-            let foreign = try await send(client, otherHeaders, .get, "/v1/return-visit-samples?officeId=\(office)")
+            let foreign = try await TestApp.send(client, otherHeaders, .get, "/v1/return-visit-samples?officeId=\(office)")
             #expect((foreign.json["items"] as? [Any])?.isEmpty == true)
         }
     }

@@ -41,6 +41,16 @@ struct TestApp {
 
     static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 
+    /// Sends a request; its status and JSON object body (empty when there is none).
+    static func send(
+        _ client: some TestClientProtocol, _ headers: HTTPFields, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
+        try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+            let text = String(buffer: response.body)
+            return (response.status, text.isEmpty ? [:] : (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]))
+        }
+    }
+
     /// Logs in through the API and returns headers carrying the bearer token (and a JSON content type).
     static func login(_ client: some TestClientProtocol, _ username: String, password: String = TestFixtures.password) async throws -> HTTPFields {
         let body = ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#)

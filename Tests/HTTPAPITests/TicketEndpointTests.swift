@@ -51,22 +51,12 @@ struct TicketEndpointTests {
         return #"{"officeId":\#(world.office),"source":"owner_call","category":"\#(category)","urgency":"\#(urgency)",\#(mode),"receivedAt":"\#(received)","contactName":"张先生","contactPhone":"13800138000","location":"3栋1201","content":"\#(content)"}"#
     }
 
-    /// Sends a request; its status and JSON body (empty for none).
-    func send(
-        _ client: some TestClientProtocol, _ headers: HTTPFields, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil
-    ) async throws -> (status: HTTPResponse.Status, json: [String: Any]) {
-        try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
-            let text = String(buffer: response.body)
-            let json = text.isEmpty ? [:] : (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:])
-            return (response.status, json)
-        }
-    }
 
     func step(
         _ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64, _ fields: String, expect: HTTPResponse.Status = .ok,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> [String: Any] {
-        let result = try await send(client, headers, .post, "/v1/tickets/\(id)/transitions", "{\(fields)}")
+        let result = try await TestApp.send(client, headers, .post, "/v1/tickets/\(id)/transitions", "{\(fields)}")
         #expect(result.status == expect, "\(fields): \(result.json)", sourceLocation: sourceLocation)
         return result.json
     }
@@ -84,7 +74,7 @@ struct TicketEndpointTests {
     }
 
     func eventKinds(_ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64) async throws -> [String] {
-        let result = try await send(client, headers, .get, "/v1/tickets/\(id)/events?limit=200")
+        let result = try await TestApp.send(client, headers, .get, "/v1/tickets/\(id)/events?limit=200")
         return (result.json["items"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
     }
 
@@ -94,7 +84,7 @@ struct TicketEndpointTests {
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
             let tech = try await TestApp.login(client, world.tech)
-            let created = try await send(client, desk, .post, "/v1/tickets", ticketBody(world))
+            let created = try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world))
             #expect(created.status == .created)
             let ticket = try id(created.json)
             let number = try #require(created.json["number"] as? String)
@@ -122,7 +112,7 @@ struct TicketEndpointTests {
             let planned = try await step(client, tech, ticket, #""transition":"plan","plan":"更换水管接头，约30分钟，需关闭总阀","chargeAmount":"50.00""#)
             #expect(outcome(planned, "plan") == "met")  // 2 minutes ≤ 3 (TKT-7)
             // TKT-8: a charge must be agreed before work starts.
-            let refused = try await send(client, tech, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"start_work"}"#)
+            let refused = try await TestApp.send(client, tech, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"start_work"}"#)
             #expect(refused.status == .conflict)
             #expect((refused.json["detail"] as? String)?.contains("agree") == true)
             _ = try await step(client, tech, ticket, #""transition":"agree_plan","agreedBy":"张先生""#)
@@ -156,7 +146,7 @@ struct TicketEndpointTests {
             let desk = try await TestApp.login(client, world.desk)
             let tech = try await TestApp.login(client, world.tech)
             let appointment = world.clock.now.addingTimeInterval(2 * 3600)
-            let created = try await send(client, desk, .post, "/v1/tickets", ticketBody(world, appointment: appointment, receivedSecondsAgo: 90))
+            let created = try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world, appointment: appointment, receivedSecondsAgo: 90))
             let ticket = try id(created.json)
             #expect(outcome(created.json, "entry") == "breached")  // recorded 90 s after the call (TKT-3: 1 minute)
             world.clock.advance(by: 60)
@@ -169,7 +159,7 @@ struct TicketEndpointTests {
             #expect(callDue == Self.iso(appointment.addingTimeInterval(-900)))
 
             world.clock.advance(by: appointment.timeIntervalSince(world.clock.now) - 20 * 60)
-            let called = try await send(client, tech, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"owner_called","text":"业主确认在家"}"#)
+            let called = try await TestApp.send(client, tech, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"owner_called","text":"业主确认在家"}"#)
             #expect(called.status == .ok)
             #expect(outcome(called.json, "appointment_call") == "met")
             world.clock.advance(by: 16 * 60)  // 4 minutes before the appointment
@@ -191,14 +181,14 @@ struct TicketEndpointTests {
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
             let tech = try await TestApp.login(client, world.tech)
-            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            let ticket = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
             for fields in [#""transition":"classify""#, #""transition":"dispatch","assigneeId":\#(world.techID)"#] {
                 _ = try await step(client, desk, ticket, fields)
             }
             for fields in [#""transition":"sign""#, #""transition":"arrive""#, #""transition":"complete""#] {
                 _ = try await step(client, tech, ticket, fields)
             }
-            let complained = try await send(client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"complaint","text":"还在漏水"}"#)
+            let complained = try await TestApp.send(client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"complaint","text":"还在漏水"}"#)
             #expect(complained.json["ownerComplained"] as? Bool == true)
             let rejected = try await step(client, tech, ticket, #""transition":"reject","reason":"接头仍渗水""#)
             #expect(rejected["state"] as? String == "rework")
@@ -230,18 +220,18 @@ struct TicketEndpointTests {
         let world = try await world()
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
-            let created = try await send(client, desk, .post, "/v1/tickets", ticketBody(world, category: "fire", urgency: "emergency", receivedSecondsAgo: 20))
+            let created = try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world, category: "fire", urgency: "emergency", receivedSecondsAgo: 20))
             let ticket = try id(created.json)
             #expect(clock(created.json, "emergency_report") != nil)
             world.clock.advance(by: 100)  // 2 minutes after the call
-            let empty = try await send(client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"report_emergency","notified":[]}"#)
+            let empty = try await TestApp.send(client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"report_emergency","notified":[]}"#)
             #expect(empty.status == .unprocessableContent)
-            let reported = try await send(
+            let reported = try await TestApp.send(
                 client, desk, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"report_emergency","notified":["区域主管 李","保安部","总经理"]}"#)
             #expect(reported.status == .ok)
             #expect(outcome(reported.json, "emergency_report") == "breached")
             #expect(clock(reported.json, "emergency_report")?["marginSeconds"] as? Int == -30)
-            let events = try await send(client, desk, .get, "/v1/tickets/\(ticket)/events")
+            let events = try await TestApp.send(client, desk, .get, "/v1/tickets/\(ticket)/events")
             let report = (events.json["items"] as? [[String: Any]])?.last
             #expect((report?["payload"] as? [String: String])?["notified"] == "区域主管 李, 保安部, 总经理")
         }
@@ -252,15 +242,15 @@ struct TicketEndpointTests {
         let world = try await world()
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
-            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            let ticket = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
             _ = try await step(client, desk, ticket, #""transition":"classify""#)
             let dispatched = try await step(client, desk, ticket, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
             let version = try #require(dispatched["version"] as? Int)
             let first = try await TestApp.login(client, world.tech)
             let second = try await TestApp.login(client, world.tech2)
             let ifMatch: HTTPFields = [.ifMatch: "\"v\(version)\""]
-            async let a = send(client, first + ifMatch, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
-            async let b = send(client, second + ifMatch, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
+            async let a = TestApp.send(client, first + ifMatch, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
+            async let b = TestApp.send(client, second + ifMatch, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
             let statuses = try await [a.status, b.status]
             #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
             #expect(statuses.filter { $0 == .preconditionFailed || $0 == .conflict }.count == 1, "\(statuses)")
@@ -277,17 +267,17 @@ struct TicketEndpointTests {
             var keyed = desk
             keyed[HTTPField.Name("Idempotency-Key")!] = "call-0001"
             let body = ticketBody(world, content: "电梯异响 " + TestFixtures.unique(""))
-            let first = try await send(client, keyed, .post, "/v1/tickets", body)
-            let again = try await send(client, keyed, .post, "/v1/tickets", body)
+            let first = try await TestApp.send(client, keyed, .post, "/v1/tickets", body)
+            let again = try await TestApp.send(client, keyed, .post, "/v1/tickets", body)
             #expect(first.status == .created)
             #expect(again.status == .created)
             #expect(try id(first.json) == id(again.json))
             #expect(first.json["number"] as? String == again.json["number"] as? String)
-            let other = try await send(client, keyed, .post, "/v1/tickets", ticketBody(world, content: "别的事"))
+            let other = try await TestApp.send(client, keyed, .post, "/v1/tickets", ticketBody(world, content: "别的事"))
             #expect(other.status == .unprocessableContent)
             let content = try #require(first.json["content"] as? String)
             let query = content.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-            let listed = try await send(client, desk, .get, "/v1/tickets?officeId=\(world.office)&q=\(query)")
+            let listed = try await TestApp.send(client, desk, .get, "/v1/tickets?officeId=\(world.office)&q=\(query)")
             #expect((listed.json["items"] as? [Any])?.count == 1)
         }
     }
@@ -297,15 +287,15 @@ struct TicketEndpointTests {
         let world = try await world()
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
-            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            let ticket = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
             let other = try await TestApp.login(client, world.deskB)
-            #expect(try await send(client, other, .get, "/v1/tickets/\(ticket)").status == .notFound)
-            #expect(try await send(client, other, .get, "/v1/tickets/\(ticket)/events").status == .notFound)
-            #expect(try await send(client, other, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"classify"}"#).status == .notFound)
-            #expect(try await send(client, other, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"note","text":"x"}"#).status == .notFound)
-            let listed = try await send(client, other, .get, "/v1/tickets?limit=200")
+            #expect(try await TestApp.send(client, other, .get, "/v1/tickets/\(ticket)").status == .notFound)
+            #expect(try await TestApp.send(client, other, .get, "/v1/tickets/\(ticket)/events").status == .notFound)
+            #expect(try await TestApp.send(client, other, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"classify"}"#).status == .notFound)
+            #expect(try await TestApp.send(client, other, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"note","text":"x"}"#).status == .notFound)
+            let listed = try await TestApp.send(client, other, .get, "/v1/tickets?limit=200")
             #expect((listed.json["items"] as? [[String: Any]])?.contains { ($0["id"] as? NSNumber)?.int64Value == ticket } == false)
-            let created = try await send(client, other, .post, "/v1/tickets", ticketBody(world))
+            let created = try await TestApp.send(client, other, .post, "/v1/tickets", ticketBody(world))
             #expect(created.status == .unprocessableContent)
             #expect((created.json["errors"] as? [[String: String]])?.first?["field"] == "officeId")
         }
@@ -316,14 +306,14 @@ struct TicketEndpointTests {
         let world = try await world()
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
-            let bad = try await send(client, desk, .post, "/v1/tickets",
+            let bad = try await TestApp.send(client, desk, .post, "/v1/tickets",
                 #"{"officeId":\#(world.office),"source":"owner_call","category":"help","urgency":"normal","serviceMode":"appointment","contactName":" ","content":""}"#)
             #expect(bad.status == .unprocessableContent)
             let fields = (bad.json["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] }
             #expect(Set(fields) == ["contactName", "content", "appointmentAt"])
 
-            let ticket = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
-            let illegal = try await send(client, desk, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
+            let ticket = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            let illegal = try await TestApp.send(client, desk, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"sign"}"#)
             #expect(illegal.status == .conflict)
             #expect((illegal.json["detail"] as? String)?.contains("recorded") == true)
             _ = try await step(client, desk, ticket, #""transition":"cancel""#, expect: .unprocessableContent)
@@ -331,7 +321,7 @@ struct TicketEndpointTests {
             #expect(cancelled["state"] as? String == "cancelled")
             #expect(cancelled["cancelReason"] as? String == "业主已自行处理")
             _ = try await step(client, desk, ticket, #""transition":"classify""#, expect: .conflict)
-            let stale = try await send(client, desk + [.ifMatch: "\"v1\""], .post, "/v1/tickets/\(ticket)/events", #"{"kind":"note","text":"补记"}"#)
+            let stale = try await TestApp.send(client, desk + [.ifMatch: "\"v1\""], .post, "/v1/tickets/\(ticket)/events", #"{"kind":"note","text":"补记"}"#)
             #expect(stale.status == .preconditionFailed)
         }
     }
@@ -344,14 +334,14 @@ struct TicketEndpointTests {
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
             let hq = try await TestApp.login(client, quality)
-            let before = try await send(client, hq, .get, "/v1/sla-policy?officeId=\(world.office)")
+            let before = try await TestApp.send(client, hq, .get, "/v1/sla-policy?officeId=\(world.office)")
             #expect(before.json["scope"] as? String != "office")
-            let old = try id(try await send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            let old = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
 
             // The front desk may read the policy but not change it.
-            let refused = try await send(client, desk, .put, "/v1/sla-policy?officeId=\(world.office)", #"{"rules":[{"clock":"dispatch","unit":"seconds","amount":300}]}"#)
+            let refused = try await TestApp.send(client, desk, .put, "/v1/sla-policy?officeId=\(world.office)", #"{"rules":[{"clock":"dispatch","unit":"seconds","amount":300}]}"#)
             #expect(refused.status == .forbidden)
-            let changed = try await send(
+            let changed = try await TestApp.send(
                 client, hq + [.ifMatch: "\"v\(before.json["version"] as? Int ?? -1)\""], .put, "/v1/sla-policy?officeId=\(world.office)",
                 #"{"rules":[{"clock":"dispatch","unit":"seconds","amount":300}]}"#)
             #expect(changed.status == .ok)
@@ -360,10 +350,10 @@ struct TicketEndpointTests {
             let rules = changed.json["rules"] as? [[String: Any]] ?? []
             #expect(rules.first { $0["clock"] as? String == "dispatch" }?["amount"] as? Int == 300)
             #expect(rules.first { $0["clock"] as? String == "plan" }?["amount"] as? Int == 180)  // kept
-            let stale = try await send(client, hq + [.ifMatch: "\"v0\""], .put, "/v1/sla-policy?officeId=\(world.office)", #"{"rules":[]}"#)
+            let stale = try await TestApp.send(client, hq + [.ifMatch: "\"v0\""], .put, "/v1/sla-policy?officeId=\(world.office)", #"{"rules":[]}"#)
             #expect(stale.status == .preconditionFailed)
 
-            let new = try await send(client, desk, .post, "/v1/tickets", ticketBody(world))
+            let new = try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world))
             #expect((clock(new.json, "dispatch")?["policyVersion"] as? NSNumber)?.int64Value == version)
             world.clock.advance(by: 200)  // past the old 2 minutes, within the new 5
             _ = try await step(client, desk, old, #""transition":"classify""#)
@@ -386,16 +376,16 @@ struct TicketEndpointTests {
         try await world.app.test(.router) { client in
             let desk = try await TestApp.login(client, world.desk)
             let tech = try await TestApp.login(client, world.tech)
-            let notComplaint = try await send(client, desk, .post, "/v1/tickets",
+            let notComplaint = try await TestApp.send(client, desk, .post, "/v1/tickets",
                 #"{"officeId":\#(world.office),"source":"walk_in","category":"help","urgency":"normal","serviceMode":"immediate","contactName":"赵先生","content":"借梯子","againstManager":true}"#)
             #expect(notComplaint.status == .unprocessableContent)
-            let created = try await send(client, desk, .post, "/v1/tickets",
+            let created = try await TestApp.send(client, desk, .post, "/v1/tickets",
                 #"{"officeId":\#(world.office),"source":"owner_call","category":"complaint","urgency":"normal","serviceMode":"immediate","contactName":"赵先生","content":"管理处经理态度恶劣","againstManager":true}"#)
             #expect(created.status == .created)
             #expect(created.json["leadershipRequired"] as? Bool == true)
             let ticket = try id(created.json)
             let gm = try await TestApp.login(client, leader)
-            let inbox = try await send(client, gm, .get, "/v1/notifications")
+            let inbox = try await TestApp.send(client, gm, .get, "/v1/notifications")
             let forLeader = (inbox.json["items"] as? [[String: Any]] ?? []).filter { ($0["ticketId"] as? NSNumber)?.int64Value == ticket }
             #expect(forLeader.map { $0["kind"] as? String } == ["leadership_complaint"])
 
@@ -406,7 +396,7 @@ struct TicketEndpointTests {
                 _ = try await step(client, tech, ticket, fields)
             }
             _ = try await step(client, desk, ticket, #""transition":"return_visit","fixed":true,"satisfaction":4,"channel":"phone""#)
-            let refused = try await send(client, desk, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"close"}"#)
+            let refused = try await TestApp.send(client, desk, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"close"}"#)
             #expect(refused.status == .unprocessableContent)
             let fields = (refused.json["errors"] as? [[String: String]] ?? []).compactMap { $0["field"] }
             #expect(Set(fields) == ["causeAnalysis", "preventiveMeasures"])
