@@ -92,6 +92,18 @@ extension APIHandler {
         return .ok(.init(headers: .init(eTag: Self.eTag(view.ticket.version)), body: .json(try Self.schema(view))))
     }
 
+    func getOpinionForm(_ input: Operations.GetOpinionForm.Input) async throws -> Operations.GetOpinionForm.Output {
+        let form = try await services.tickets.opinionForm(id: input.path.id, try await caller())
+        func signature(_ signature: CustomerOpinionForm.Signature?) -> Components.Schemas.FormSignature? {
+            signature.map { .init(name: $0.name, at: $0.at) }
+        }
+        return .ok(.init(body: .json(.init(
+            number: form.number, customerName: form.customerName, address: form.address, phone: form.phone, receiver: form.receiver,
+            visitTime: form.visitTime, place: form.place, situation: form.situation, wishesAndSuggestions: form.wishesAndSuggestions,
+            recorder: .init(name: form.recorder.name, at: form.recorder.at), solution: form.solution, handler: signature(form.handler),
+            resultFollowUp: form.resultFollowUp, tracker: signature(form.tracker), remarks: form.remarks))))
+    }
+
     func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
         let page = try await services.notifications.mine(try await caller(), page: try Self.pageRequest(input.query.limit, input.query.after))
         return .ok(.init(body: .json(.init(

@@ -150,6 +150,27 @@ public struct TicketService: Sendable {
         }
     }
 
+    /// The customer opinion form of a complaint (CMP-6); other tickets have none (409).
+    public func opinionForm(id: Int64, _ caller: Caller) async throws -> CustomerOpinionForm {
+        try await runner.perform(caller, .readTickets, readOnly: true) { work in
+            let ticket = try await Self.ticket(id, work: work)
+            guard ticket.category == .complaint else {
+                throw ServiceError.invalidState("the ticket is a \(ticket.category.rawValue), not a complaint; only complaints have an opinion form")
+            }
+            let history = try await TicketRepository.events(ticket: ticket, afterID: nil, limit: 5000, in: work.tx)
+            var names: [Int64: String] = [:]
+            for person in Set(history.compactMap(\.actorID) + [ticket.receiverID]) {
+                names[person] = try await StaffUserRepository.find(id: person, in: work.tx)?.displayName
+            }
+            var address: [String] = []
+            if let estate = ticket.location.estateID { address.append(try await EstateRepository.find(estateID: estate, in: work.tx)?.name ?? "") }
+            if let building = ticket.location.buildingID { address.append(try await EstateRepository.find(buildingID: building, in: work.tx)?.name ?? "") }
+            if let unit = ticket.location.unitID { address.append(try await EstateRepository.find(unitID: unit, in: work.tx)?.number ?? "") }
+            return CustomerOpinionForm.of(
+                ticket, history: history, address: address.filter { !$0.isEmpty }.joined(separator: " "), names: names)
+        }
+    }
+
     // MARK: Recording
 
     /// Records a ticket (TKT-1..4) with the caller as first-contact receiver (TKT-2).

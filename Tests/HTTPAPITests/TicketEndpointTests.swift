@@ -403,6 +403,23 @@ struct TicketEndpointTests {
             let closed = try await step(
                 client, desk, ticket, #""transition":"close","causeAnalysis":"经理未按服务规范接待","preventiveMeasures":"全员服务礼仪培训，经理接待纳入考核""#)
             #expect(closed["state"] as? String == "closed")
+
+            // CMP-6: the customer opinion form, exactly its fields, from the ticket and its history.
+            let form = try await TestApp.send(client, gm, .get, "/v1/tickets/\(ticket)/opinion-form")
+            #expect(form.status == .ok)
+            #expect(form.json["number"] as? String == created.json["number"] as? String)
+            #expect(form.json["customerName"] as? String == "赵先生")
+            #expect(form.json["situation"] as? String == "管理处经理态度恶劣")
+            #expect((form.json["handler"] as? [String: Any])?["name"] != nil)
+            #expect((form.json["resultFollowUp"] as? String)?.contains("满意度 4/5") == true)
+            #expect((form.json["remarks"] as? String)?.contains("预防措施：全员服务礼仪培训") == true)
+            let keys = Set(form.json.keys)
+            #expect(keys.isSubset(of: [
+                "number", "customerName", "address", "phone", "receiver", "visitTime", "place", "situation", "wishesAndSuggestions",
+                "recorder", "solution", "handler", "resultFollowUp", "tracker", "remarks",
+            ]))
+            let repair = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            #expect(try await TestApp.send(client, desk, .get, "/v1/tickets/\(repair)/opinion-form").status == .conflict)
         }
     }
 }
