@@ -189,10 +189,11 @@ public struct TicketService: Sendable {
                     return (View(ticket: earlier.response, clocks: clocks.filter { $0.startedAt <= earlier.response.recordedAt }), true)
                 }
             }
-            let draft = try await validated(draft, work: work)
+            // The office first: another office's records are invisible, so checking the location first would misname the field.
             guard work.covers(office: draft.officeID),
                   let office = try await OrganizationUnitRepository.find(.office, id: draft.officeID, in: work.tx), office.archivedAt == nil
             else { throw ServiceError.validation([FieldIssue("officeId", "no active office with this id")]) }
+            let draft = try await validated(draft, work: work)
 
             let environment = try await Self.clockRules(officeID: office.id, work: work)
             let day = LocalDate(work.now, in: environment.timeZone)
@@ -351,8 +352,11 @@ public struct TicketService: Sendable {
                 }
                 return text
             }
-            if ticket.state.isTerminal, case .note = note {} else if ticket.state.isTerminal {
-                throw ServiceError.invalidState("the ticket is \(ticket.state.rawValue); nothing more happens to it")
+            // A closed or cancelled ticket takes notes for the record, nothing else.
+            if ticket.state.isTerminal {
+                guard case .note = note else {
+                    throw ServiceError.invalidState("the ticket is \(ticket.state.rawValue); nothing more happens to it")
+                }
             }
             let kind: String
             var payload: [String: String] = [:]

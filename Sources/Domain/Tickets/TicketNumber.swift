@@ -21,7 +21,9 @@ public struct TicketNumber: Sendable, Hashable, CustomStringConvertible {
     /// Parses `CODE-yyyyMMdd-NNNN`; nil for anything else.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, parts[1].count == 8, parts[2].count >= 4,
+        // Digits only: Int("+007") would accept a sign.
+        let digits = { (part: Substring) in part.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard parts.count == 3, !parts[0].isEmpty, parts[1].count == 8, parts[2].count >= 4, digits(parts[1]), digits(parts[2]),
               let year = Int(parts[1].prefix(4)), let month = Int(parts[1].dropFirst(4).prefix(2)), let dayNumber = Int(parts[1].suffix(2)),
               let day = LocalDate(year: year, month: month, day: dayNumber), let sequence = Int(parts[2]), sequence > 0
         else { return nil }
