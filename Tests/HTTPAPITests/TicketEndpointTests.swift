@@ -367,7 +367,7 @@ struct TicketEndpointTests {
         }
     }
 
-    @Test("CMP-2/CMP-4: a complaint against the office manager lands with leadership; it cannot close without cause analysis and preventive measures")
+    @Test("CMP-1/CMP-2/CMP-4/CMP-6: a complaint (a ticket of category complaint, worked by the office) against the office manager lands with leadership; it cannot close without cause analysis and preventive measures")
     func complaintForLeadership() async throws {
         let world = try await world()
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
@@ -420,6 +420,37 @@ struct TicketEndpointTests {
             ]))
             let repair = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
             #expect(try await TestApp.send(client, desk, .get, "/v1/tickets/\(repair)/opinion-form").status == .conflict)
+        }
+    }
+
+    @Test("TKT-9/INF-3: cannot handle → supervisor clock; escalation to an HQ department needs the department; the answer resumes the work")
+    func escalation() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let tech = try await TestApp.login(client, world.tech)
+            let departments = try await TestApp.send(client, desk, .get, "/v1/departments?limit=200")
+            let engineering = try #require((departments.json["items"] as? [[String: Any]])?
+                .first { $0["code"] as? String == "ENGINEERING" }.flatMap { ($0["id"] as? NSNumber)?.int64Value })
+            let ticket = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            for fields in [#""transition":"classify""#, #""transition":"dispatch","assigneeId":\#(world.techID)"#] {
+                _ = try await step(client, desk, ticket, fields)
+            }
+            _ = try await step(client, tech, ticket, #""transition":"sign""#)
+            _ = try await step(client, tech, ticket, #""transition":"arrive""#)
+            let stuck = try await TestApp.send(client, tech, .post, "/v1/tickets/\(ticket)/events", #"{"kind":"cannot_handle","text":"主管道需停水维修"}"#)
+            #expect(clock(stuck.json, "supervisor_escalation") != nil)
+            world.clock.advance(by: 4 * 60)
+            _ = try await step(client, tech, ticket, #""transition":"escalate","level":"hq_department","reason":"需工程部协调""#, expect: .unprocessableContent)
+            let escalated = try await step(
+                client, tech, ticket, #""transition":"escalate","level":"hq_department","departmentId":\#(engineering),"reason":"需工程部协调""#)
+            #expect(escalated["state"] as? String == "escalated")
+            #expect(outcome(escalated, "supervisor_escalation") == "met")  // reported within 5 minutes (TKT-9)
+            let resumed = try await step(client, tech, ticket, #""transition":"resume","comment":"工程部承诺周五前完成""#)
+            #expect(resumed["state"] as? String == "in_progress")
+            let history = try await TestApp.send(client, desk, .get, "/v1/tickets/\(ticket)/events")
+            let escalation = (history.json["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "escalate" }
+            #expect((escalation?["payload"] as? [String: String])?["department_id"] == String(engineering))
         }
     }
 }
