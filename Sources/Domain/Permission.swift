@@ -26,6 +26,8 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case manageSLAPolicy = "sla.manage"
     /// Draw the weekly return-visit samples and record their results (SRV-1).
     case manageReturnVisitSamples = "samples.manage"
+    /// Keep the service guide and paid-service price list of the company or an office (INF-5).
+    case manageServiceGuide = "service_guide.manage"
 }
 
 /// Where an allowed action applies.
@@ -78,6 +80,9 @@ public enum PermissionMatrix {
             .manageSLAPolicy: row([.generalManager, .qualityStaff], []),
             // SRV-1: HQ samples every office's repairs for phone return visits (QUALITY, the information hub).
             .manageReturnVisitSamples: row([.generalManager, .qualityStaff], []),
+            // INF-5: the company compiles the guide and its fee standard (BUSINESS; FINANCE answers for fees, 000 §5.7);
+            // an office manager adds or overrides items for the own office.
+            .manageServiceGuide: row([.generalManager, .businessStaff, .financeStaff], [.officeManager]),
         ]
     }()
 

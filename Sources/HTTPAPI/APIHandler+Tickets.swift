@@ -45,7 +45,16 @@ extension APIHandler {
         step.urgency = try body.urgency.map { try Self.wire($0) }
         step.assigneeID = body.assigneeId
         step.plan = body.plan
-        step.chargeAmount = try Self.decimal(body.chargeAmount, field: "chargeAmount")
+        step.workTime = body.workTime
+        step.impact = body.impact
+        step.protection = body.protection
+        step.ownerCooperation = body.ownerCooperation
+        step.items = try (body.items ?? []).enumerated().map { index, line in
+            guard line.quantity.range(of: #"^[0-9]{1,5}(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil,
+                  let quantity = Decimal(string: line.quantity, locale: Locale(identifier: "en_US_POSIX"))
+            else { throw ServiceError.validation([FieldIssue("items/\(index)/quantity", "must be a number such as 2 or 1.5")]) }
+            return TicketService.PlanItem(serviceItemID: line.serviceItemId, quantity: quantity)
+        }
         step.agreedBy = body.agreedBy
         step.escalationLevel = body.level?.rawValue
         step.departmentID = body.departmentId
@@ -134,7 +143,8 @@ extension APIHandler {
                     dueAt: clock.dueAt, warnAt: clock.warnAt, pausedSeconds: clock.pausedSeconds, stoppedAt: clock.stoppedAt,
                     outcome: try clock.outcome.map { try wire($0) }, marginSeconds: clock.marginSeconds)
             },
-            nextTransitions: try view.nextTransitions.filter { $0 != .returnVisitFailed }.map { try wire($0) })
+            nextTransitions: try view.nextTransitions.filter { $0 != .returnVisitFailed }.map { try wire($0) },
+            plan: view.plan.map(schema))
     }
 
     static func schema(_ entry: TicketHistoryEntry) throws -> Components.Schemas.TicketEvent {

@@ -1,47 +1,50 @@
+import Foundation
+import Persistence
 import Prometheus
 import Services
 
 /// Everything the HTTP layer calls: the Services, and the metrics registry it exposes.
+/// Built in one place for `liaison serve` and the tests alike, so a new Service is wired once.
 public struct HTTPServices: Sendable {
-    public var readiness: ReadinessService
-    public var auth: AuthService
-    public var organization: OrganizationService
-    public var estates: EstateService
-    public var audit: AuditService
-    public var staff: StaffAccountService
-    public var company: CompanyService
-    public var responsibilities: ResponsibilityService
-    public var owners: OwnerService
-    public var developers: DeveloperService
-    public var committees: CommitteeService
-    public var tickets: TicketService
-    public var slaPolicy: SLAPolicyService
-    public var notifications: NotificationService
-    public var returnVisitSamples: ReturnVisitSampleService
-    public var metrics: PrometheusCollectorRegistry
+    public let readiness: ReadinessService
+    public let auth: AuthService
+    public let organization: OrganizationService
+    public let estates: EstateService
+    public let audit: AuditService
+    public let staff: StaffAccountService
+    public let company: CompanyService
+    public let responsibilities: ResponsibilityService
+    public let owners: OwnerService
+    public let developers: DeveloperService
+    public let committees: CommitteeService
+    public let tickets: TicketService
+    public let slaPolicy: SLAPolicyService
+    public let notifications: NotificationService
+    public let returnVisitSamples: ReturnVisitSampleService
+    public let serviceGuide: ServiceGuideService
+    public let metrics: PrometheusCollectorRegistry
 
+    /// Every Service over one database, reading time from `now` (the wall clock in production, a test clock in tests).
     public init(
-        readiness: ReadinessService, auth: AuthService, organization: OrganizationService, estates: EstateService,
-        audit: AuditService, staff: StaffAccountService, company: CompanyService,
-        responsibilities: ResponsibilityService, owners: OwnerService, developers: DeveloperService,
-        committees: CommitteeService, tickets: TicketService, slaPolicy: SLAPolicyService,
-        notifications: NotificationService, returnVisitSamples: ReturnVisitSampleService, metrics: PrometheusCollectorRegistry
+        database: Database, readiness: ReadinessService, hasher: PasswordHasher, metrics: PrometheusCollectorRegistry,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.readiness = readiness
-        self.auth = auth
-        self.organization = organization
-        self.estates = estates
-        self.audit = audit
-        self.staff = staff
-        self.company = company
-        self.responsibilities = responsibilities
-        self.owners = owners
-        self.developers = developers
-        self.committees = committees
-        self.tickets = tickets
-        self.slaPolicy = slaPolicy
-        self.notifications = notifications
-        self.returnVisitSamples = returnVisitSamples
+        self.auth = AuthService(database: database, hasher: hasher, now: now)
+        self.organization = OrganizationService(database: database, now: now)
+        self.estates = EstateService(database: database, now: now)
+        self.audit = AuditService(database: database, now: now)
+        self.staff = StaffAccountService(database: database, hasher: hasher, now: now)
+        self.company = CompanyService(database: database, now: now)
+        self.responsibilities = ResponsibilityService(database: database, now: now)
+        self.owners = OwnerService(database: database, now: now)
+        self.developers = DeveloperService(database: database, now: now)
+        self.committees = CommitteeService(database: database, now: now)
+        self.tickets = TicketService(database: database, now: now)
+        self.slaPolicy = SLAPolicyService(database: database, now: now)
+        self.notifications = NotificationService(database: database, now: now)
+        self.returnVisitSamples = ReturnVisitSampleService(database: database, now: now)
+        self.serviceGuide = ServiceGuideService(database: database, now: now)
         self.metrics = metrics
     }
 }

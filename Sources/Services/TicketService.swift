@@ -13,10 +13,12 @@ public struct TicketService: Sendable {
         self.runner = ServiceRunner(database: database, now: now)
     }
 
-    /// A ticket as the API shows it: with its clocks and the steps possible now.
+    /// A ticket as the API shows it: with its clocks, the plan of its current round (when read
+    /// one at a time; lists leave it out), and the steps possible now.
     public struct View: Sendable {
         public let ticket: Ticket
         public let clocks: [SLAClock]
+        public var plan: TicketPlan? = nil
         public var nextTransitions: [TicketTransition] { TicketLifecycle.allowedTransitions(from: ticket.state) }
     }
 
@@ -78,8 +80,13 @@ public struct TicketService: Sendable {
         public var category: TicketCategory?
         public var urgency: TicketUrgency?
         public var assigneeID: Int64?
+        /// plan: what will be done (TKT-7), when, its impact, the protection, the owner's part, and priced lines (TKT-8).
         public var plan: String?
-        public var chargeAmount: Decimal?
+        public var workTime: String?
+        public var impact: String?
+        public var protection: String?
+        public var ownerCooperation: String?
+        public var items: [PlanItem] = []
         public var agreedBy: String?
         public var escalationLevel: String?
         public var departmentID: Int64?
@@ -98,6 +105,17 @@ public struct TicketService: Sendable {
 
         public init(_ transition: TicketTransition) {
             self.transition = transition
+        }
+    }
+
+    /// A priced line asked for in a plan: a service-guide item in force for the ticket's office (INF-5).
+    public struct PlanItem: Sendable {
+        public var serviceItemID: Int64
+        public var quantity: Decimal
+
+        public init(serviceItemID: Int64, quantity: Decimal) {
+            self.serviceItemID = serviceItemID
+            self.quantity = quantity
         }
     }
 
@@ -129,7 +147,9 @@ public struct TicketService: Sendable {
     public func get(id: Int64, _ caller: Caller) async throws -> View {
         try await runner.perform(caller, .readTickets, readOnly: true) { work in
             let ticket = try await Self.ticket(id, work: work)
-            return View(ticket: ticket, clocks: try await TicketClockRepository.clocks(of: ticket, in: work.tx))
+            return View(
+                ticket: ticket, clocks: try await TicketClockRepository.clocks(of: ticket, in: work.tx),
+                plan: try await TicketPlanRepository.find(of: ticket, round: ticket.reworkCount, in: work.tx))
         }
     }
 
@@ -252,6 +272,7 @@ public struct TicketService: Sendable {
                 return text.isEmpty ? nil : text
             }
             var planHasCharge = false
+            var newPlan: TicketPlan?
 
             switch step.transition {
             case .classify:
@@ -268,12 +289,25 @@ public struct TicketService: Sendable {
                 ticket.assigneeID = caller.actor.userID
                 payload["signed_by"] = String(caller.actor.userID)
             case .plan:
-                payload["plan"] = required(step.plan, "plan", limit: 4000)
-                if let charge = step.chargeAmount, charge > 0 { payload["charge_amount"] = "\(charge)" }
+                let lines = try await Self.priced(step.items, for: ticket, issues: &issues, work: work)
+                let plan = TicketPlan(
+                    round: ticket.reworkCount, description: required(step.plan, "plan", limit: 4000),
+                    workTime: required(step.workTime, "workTime", limit: 200), impact: optional(step.impact, "impact", limit: 1000) ?? "",
+                    protection: optional(step.protection, "protection", limit: 1000) ?? "",
+                    ownerCooperation: optional(step.ownerCooperation, "ownerCooperation", limit: 1000) ?? "",
+                    lines: lines,
+                    plannedAt: work.now, plannedBy: caller.actor.userID)
+                payload["plan"] = plan.description
+                payload["work_time"] = plan.workTime
+                if !plan.lines.isEmpty {
+                    payload["items"] = plan.lines.map { "\($0.code) × \($0.quantity) = \($0.amount)" }.joined(separator: "; ")
+                    payload["total"] = "\(plan.total)"
+                }
+                newPlan = plan
             case .agreePlan:
                 payload["agreed_by"] = required(step.agreedBy, "agreedBy", limit: 100)
             case .startWork:
-                planHasCharge = try await TicketRepository.latestPayload(of: ticket, kind: TicketTransition.plan.rawValue, in: work.tx)?["charge_amount"] != nil
+                planHasCharge = try await TicketPlanRepository.find(of: ticket, round: ticket.reworkCount, in: work.tx)?.needsAgreement == true
             case .escalate:
                 let level = step.escalationLevel ?? ""
                 if !["supervisor", "managers_meeting", "hq_department"].contains(level) {
@@ -334,6 +368,10 @@ public struct TicketService: Sendable {
                 throw ServiceError.invalidState(error.description)
             }
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            if let newPlan { try await TicketPlanRepository.insert(newPlan, of: ticket, in: work.tx) }
+            if transition == .agreePlan, let name = payload["agreed_by"] {
+                try await TicketPlanRepository.agree(of: ticket, round: ticket.reworkCount, by: name, at: work.now, in: work.tx)
+            }
             if transition == .reject || transition == .returnVisitFailed { ticket.reworkCount += 1 }
             if transition == .close { ticket.closedAt = work.now }
             return try await save(ticket, event: .transition(transition), kind: transition.rawValue, from: from, payload: payload, work: work)
@@ -424,7 +462,7 @@ public struct TicketService: Sendable {
         try await TicketRepository.appendEvent(
             to: saved, kind: kind, from: from, payload: payload, actorID: work.caller.actor.userID, requestID: work.caller.requestID,
             at: work.now, in: work.tx)
-        return View(ticket: saved, clocks: clocks)
+        return View(ticket: saved, clocks: clocks, plan: try await TicketPlanRepository.find(of: saved, round: saved.reworkCount, in: work.tx))
     }
 
     /// The ticket, if it exists and the caller's scope covers its office; otherwise `notFound`.
@@ -452,6 +490,32 @@ public struct TicketService: Sendable {
                 from: today.adding(days: -1) ?? today, to: today.adding(days: 800) ?? today, in: work.tx)
         }
         return TicketClockRules(policy: policy, calendar: WorkingCalendar(exceptions: exceptions), timeZone: zone)
+    }
+
+    /// The plan's priced lines: each item must be in force for the ticket's office (the office's
+    /// own, else the company's, not archived), at most once, with a quantity above 0 (INF-5, TKT-8).
+    static func priced(_ items: [PlanItem], for ticket: Ticket, issues: inout [FieldIssue], work: ServiceWork) async throws -> [TicketPlan.Line] {
+        guard items.count <= TicketPlan.maximumLines else {
+            issues.append(FieldIssue("items", "must have at most \(TicketPlan.maximumLines) lines"))
+            return []
+        }
+        var lines: [TicketPlan.Line] = []
+        for (index, wanted) in items.enumerated() {
+            guard wanted.quantity > 0, wanted.quantity <= TicketPlan.maximumQuantity, TicketPlan.yuan(wanted.quantity) == wanted.quantity else {
+                issues.append(FieldIssue("items/\(index)/quantity", "must be above 0 and at most \(TicketPlan.maximumQuantity), in hundredths"))
+                continue
+            }
+            guard !lines.contains(where: { $0.serviceItemID == wanted.serviceItemID }) else {
+                issues.append(FieldIssue("items/\(index)/serviceItemId", "is listed twice; give one line with the total quantity"))
+                continue
+            }
+            guard let item = try await ServiceItemRepository.inForce(id: wanted.serviceItemID, officeID: ticket.officeID, in: work.tx) else {
+                issues.append(FieldIssue("items/\(index)/serviceItemId", "is not an item of the price list in force for the ticket's office"))
+                continue
+            }
+            lines.append(TicketPlan.Line(item: item, quantity: wanted.quantity))
+        }
+        return lines
     }
 
     /// The person a ticket is dispatched to: the one named (an active member of the ticket's

@@ -57,23 +57,7 @@ struct Serve: AsyncParsableCommand {
         ]
         let app = try buildApplication(
             configuration: http,
-            services: HTTPServices(
-                readiness: readiness,
-                auth: AuthService(database: database, hasher: PasswordHasher()),
-                organization: OrganizationService(database: database),
-                estates: EstateService(database: database),
-                audit: AuditService(database: database),
-                staff: StaffAccountService(database: database, hasher: PasswordHasher()),
-                company: CompanyService(database: database),
-                responsibilities: ResponsibilityService(database: database),
-                owners: OwnerService(database: database),
-                developers: DeveloperService(database: database),
-                committees: CommitteeService(database: database),
-                tickets: TicketService(database: database),
-                slaPolicy: SLAPolicyService(database: database),
-                notifications: NotificationService(database: database),
-                returnVisitSamples: ReturnVisitSampleService(database: database),
-                metrics: registry),
+            services: HTTPServices(database: database, readiness: readiness, hasher: PasswordHasher(), metrics: registry),
             lifecycle: [database] + sweeper,
             logger: logger
         )

@@ -218,6 +218,18 @@ struct AuditTrailCoverageTests {
                 "recordReturnVisitSampleResult", .put, "/v1/return-visit-samples/\(sample)/items/\(repair)", #"{"fixed":true,"satisfaction":5}"#,
                 action: "return_visit_sample.record")
 
+            // The service guide (INF-5): a company item, changed, withdrawn, restored.
+            try await walk.fails("createServiceItem", .post, "/v1/service-items", #"{"code":"bad code","name":"疏通","unit":"次","price":"20"}"#, status: .unprocessableContent)
+            let serviceItem = try Self.id(try await walk.succeeds(
+                "createServiceItem", .post, "/v1/service-items", #"{"code":"DRAIN","name":"疏通下水道","unit":"次","price":"20"}"#,
+                action: "service_item.create"))
+            try await walk.fails("updateServiceItem", .put, "/v1/service-items/\(serviceItem)", #"{"name":"疏通","unit":"次","price":"20"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("updateServiceItem", .put, "/v1/service-items/\(serviceItem)", #"{"name":"疏通下水道","unit":"次","price":"25"}"#, action: "service_item.update")
+            try await walk.fails("archiveServiceItem", .post, "/v1/service-items/\(missing)/archive", status: .notFound)
+            try await walk.succeeds("archiveServiceItem", .post, "/v1/service-items/\(serviceItem)/archive", action: "service_item.archive")
+            try await walk.fails("restoreServiceItem", .post, "/v1/service-items/\(serviceItem)/restore", status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("restoreServiceItem", .post, "/v1/service-items/\(serviceItem)/restore", action: "service_item.restore")
+
             // Responsibilities and staff accounts.
             try await walk.fails(
                 "setResponsibility", .put, "/v1/offices/\(office)/responsibilities/complaint", #"{"team":"customer_service","defaultUserId":\#(missing)}"#,

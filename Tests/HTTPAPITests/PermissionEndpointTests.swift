@@ -64,6 +64,13 @@ struct PermissionEndpointTests {
             ) { $0.status }
         },
         .manageReturnVisitSamples: probe(.post, "/v1/return-visit-samples", #"{"week":"2026-11-16"}"#),
+        .manageServiceGuide: { client, headers, office in
+            let code = String(UUID().uuidString.prefix(8))
+            return try await client.execute(
+                uri: "/v1/service-items", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"code":"\#(code)","name":"探针","unit":"次","price":"10.00"}"#)
+            ) { $0.status }
+        },
         .manageUsers: { client, headers, office in
             let username = TestFixtures.unique("probe")
             return try await client.execute(

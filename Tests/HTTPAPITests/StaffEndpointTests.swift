@@ -17,7 +17,7 @@ struct StaffEndpointTests {
     @Test("ADMIN creates a front desk user, who can log in; duplicate username → 409; office role without office → 422")
     func create() async throws {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
-        let (office, code) = try await TestFixtures.newOffice("S", suite: Self.suite)
+        let (office, _) = try await TestFixtures.newOffice("S", suite: Self.suite)
         let admin = TestFixtures.unique("admin")
         try await TestFixtures.user(admin, roles: [.adminStaff], department: "ADMIN", database: database)
         let app = Application(router: try TestApp.router(database: database))

@@ -17,22 +17,8 @@ struct TestApp {
     ) throws -> Router<AppRequestContext> {
         let migrations = try Migration.load(from: TestDatabase.migrationsDirectory)
         return try buildRouter(services: HTTPServices(
-            readiness: ReadinessService(database: database, migrations: migrations),
-            auth: AuthService(database: database, hasher: TestFixtures.hasher, now: clock.function),
-            organization: OrganizationService(database: database, now: clock.function),
-            estates: EstateService(database: database, now: clock.function),
-            audit: AuditService(database: database, now: clock.function),
-            staff: StaffAccountService(database: database, hasher: TestFixtures.hasher, now: clock.function),
-            company: CompanyService(database: database, now: clock.function),
-            responsibilities: ResponsibilityService(database: database, now: clock.function),
-            owners: OwnerService(database: database, now: clock.function),
-            developers: DeveloperService(database: database, now: clock.function),
-            committees: CommitteeService(database: database, now: clock.function),
-            tickets: TicketService(database: database, now: clock.function),
-            slaPolicy: SLAPolicyService(database: database, now: clock.function),
-            notifications: NotificationService(database: database, now: clock.function),
-            returnVisitSamples: ReturnVisitSampleService(database: database, now: clock.function),
-            metrics: metrics))
+            database: database, readiness: ReadinessService(database: database, migrations: migrations), hasher: TestFixtures.hasher,
+            metrics: metrics, now: clock.function))
     }
 
     static func json(_ buffer: ByteBuffer) throws -> [String: Any] {

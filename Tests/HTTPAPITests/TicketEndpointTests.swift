@@ -23,6 +23,8 @@ struct TicketEndpointTests {
         let techID: Int64
         let tech2: String
         let deskB: String
+        /// An office item of the price list at 50 yuan (INF-5).
+        let pipeItem: Int64
     }
 
     func world() async throws -> World {
@@ -36,9 +38,17 @@ struct TicketEndpointTests {
         try await TestFixtures.user(tech2, roles: [.technician], officeCodes: [code], database: database)
         try await TestFixtures.user(deskB, roles: [.frontDesk], officeCodes: [codeB], database: database)
         let clock = TestClock()
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(Self.suite), maxConnections: 1)
+        let pipeItem: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.service_item (office_id, code, name, unit, price, created_at, updated_at)
+                VALUES (\(office), 'PIPE', '更换水管接头', '次', 50, now(), now()) RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
         return World(
             app: Application(router: try TestApp.router(database: database, clock: clock)), clock: clock, office: office,
-            officeCode: code, desk: desk, tech: tech, techID: technician.id, tech2: tech2, deskB: deskB)
+            officeCode: code, desk: desk, tech: tech, techID: technician.id, tech2: tech2, deskB: deskB, pipeItem: pipeItem)
     }
 
     /// The wire form of a time: `2026-11-22T12:00:00Z`.
@@ -109,7 +119,10 @@ struct TicketEndpointTests {
             #expect(clock(onSite, "on_site")?["marginSeconds"] as? Int == -60)
 
             world.clock.advance(by: 2 * 60)
-            let planned = try await step(client, tech, ticket, #""transition":"plan","plan":"更换水管接头，约30分钟，需关闭总阀","chargeAmount":"50.00""#)
+            let planned = try await step(
+                client, tech, ticket,
+                #""transition":"plan","plan":"更换水管接头，约30分钟","workTime":"现在","impact":"需关闭总阀","items":[{"serviceItemId":\#(world.pipeItem),"quantity":"1"}]"#)
+            #expect((planned["plan"] as? [String: Any])?["total"] as? String == "50.00")
             #expect(outcome(planned, "plan") == "met")  // 2 minutes ≤ 3 (TKT-7)
             // TKT-8: a charge must be agreed before work starts.
             let refused = try await TestApp.send(client, tech, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"start_work"}"#)

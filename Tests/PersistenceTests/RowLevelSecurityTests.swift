@@ -52,6 +52,13 @@ struct RowLevelSecurityTests {
                 SELECT DISTINCT office_id, DATE '2026-11-16', 0.2, 1, now(), receiver_id FROM liaison.ticket;
             INSERT INTO liaison.return_visit_sample_item (office_id, sample_id, ticket_id)
                 SELECT s.office_id, s.id, t.id FROM liaison.return_visit_sample s JOIN liaison.ticket t ON t.office_id = s.office_id;
+            INSERT INTO liaison.service_item (office_id, code, name, unit, price, created_at, updated_at)
+                SELECT id, 'PIPE', '换水管', '次', 50, now(), now() FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.ticket_plan (office_id, ticket_id, round, description, work_time, total, planned_at, planned_by)
+                SELECT office_id, id, 0, '换水管', '今天', 50, now(), receiver_id FROM liaison.ticket;
+            INSERT INTO liaison.ticket_plan_item (office_id, ticket_id, round, line, service_item_id, code, name, unit, unit_price, quantity, amount)
+                SELECT p.office_id, p.ticket_id, 0, 1, s.id, s.code, s.name, s.unit, s.price, 1, s.price
+                FROM liaison.ticket_plan p JOIN liaison.service_item s ON s.office_id = p.office_id;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in
