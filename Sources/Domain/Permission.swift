@@ -28,6 +28,10 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case manageReturnVisitSamples = "samples.manage"
     /// Keep the service guide and paid-service price list of the company or an office (INF-5).
     case manageServiceGuide = "service_guide.manage"
+    /// Commit to a completion time for, and answer, a fault escalation form sent to one's HQ department (INF-3).
+    case answerEscalations = "escalations.answer"
+    /// Issue a complaint's corrective plan, verify it by a return visit, publish its corrective action report (CMP-3/4).
+    case correctComplaints = "complaints.correct"
 }
 
 /// Where an allowed action applies.
@@ -83,6 +87,12 @@ public enum PermissionMatrix {
             // INF-5: the company compiles the guide and its fee standard (BUSINESS; FINANCE answers for fees, 000 §5.7);
             // an office manager adds or overrides items for the own office.
             .manageServiceGuide: row([.generalManager, .businessStaff, .financeStaff], [.officeManager]),
+            // INF-3: the HQ department a form is sent to answers it (membership is checked per form; leadership may answer any).
+            .answerEscalations: row(
+                [.generalManager, .managementRep, .qualityStaff, .adminStaff, .financeStaff, .engineeringStaff, .securityStaff, .businessStaff],
+                []),
+            // CMP-3/4: QUALITY issues the corrective plan, makes the verifying return visit and publishes the report.
+            .correctComplaints: row([.generalManager, .qualityStaff], []),
         ]
     }()
 

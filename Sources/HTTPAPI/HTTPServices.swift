@@ -22,7 +22,11 @@ public struct HTTPServices: Sendable {
     public let notifications: NotificationService
     public let returnVisitSamples: ReturnVisitSampleService
     public let serviceGuide: ServiceGuideService
+    public let escalations: EscalationService
+    public let correctiveActions: CorrectiveActionService
     public let metrics: PrometheusCollectorRegistry
+    /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
+    public let now: @Sendable () -> Date
 
     /// Every Service over one database, reading time from `now` (the wall clock in production, a test clock in tests).
     public init(
@@ -45,6 +49,9 @@ public struct HTTPServices: Sendable {
         self.notifications = NotificationService(database: database, now: now)
         self.returnVisitSamples = ReturnVisitSampleService(database: database, now: now)
         self.serviceGuide = ServiceGuideService(database: database, now: now)
+        self.escalations = EscalationService(database: database, now: now)
+        self.correctiveActions = CorrectiveActionService(database: database, now: now)
         self.metrics = metrics
+        self.now = now
     }
 }

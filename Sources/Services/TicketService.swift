@@ -325,7 +325,9 @@ public struct TicketService: Sendable {
                 }
             case .resume:
                 if let comment = optional(step.comment, "comment", limit: 1000) { payload["answer"] = comment }
+                try await Self.requireAnsweredEscalation(ticket, work: work)
             case .complete:
+                if from == .escalated { try await Self.requireAnsweredEscalation(ticket, work: work) }
                 if let materials = optional(step.materials, "materials", limit: 1000) { payload["materials"] = materials }
                 if let amount = step.amountCharged { payload["amount_charged"] = "\(amount)" }
             case .accept:
@@ -350,6 +352,11 @@ public struct TicketService: Sendable {
             case .close:
                 // CMP-4: no complaint closes without its cause analysis and preventive measures.
                 if ticket.category == .complaint {
+                    // CMP-3/4: nor before its corrective action is carried out, verified and, when major, reported.
+                    if from == .returnVisited, let action = try await CorrectiveActionRepository.find(of: ticket, in: work.tx),
+                       !action.closeBlockers.isEmpty {
+                        throw ServiceError.invalidState(action.closeBlockers.joined(separator: "; "))
+                    }
                     payload["cause_analysis"] = required(step.causeAnalysis, "causeAnalysis", limit: 2000)
                     payload["preventive_measures"] = required(step.preventiveMeasures, "preventiveMeasures", limit: 2000)
                 }
@@ -369,6 +376,18 @@ public struct TicketService: Sendable {
             }
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
             if let newPlan { try await TicketPlanRepository.insert(newPlan, of: ticket, in: work.tx) }
+            if transition == .escalate, let department = step.departmentID, payload["level"] == "hq_department" {
+                // INF-3: the fault escalation form, and its department told in the same transaction.
+                let form = try await TicketEscalationRepository.insert(
+                    ticket: ticket, departmentID: department, reason: payload["reason"] ?? "", by: caller.actor.userID, at: work.now,
+                    in: work.tx)
+                payload["escalation_id"] = String(form)
+                for member in try await TicketEscalationRepository.members(departmentID: department, in: work.tx) {
+                    try await NotificationRepository.insert(
+                        officeID: ticket.officeID, recipientID: member, kind: .escalationReceived, ticketID: ticket.id, at: work.now,
+                        in: work.tx)
+                }
+            }
             if transition == .agreePlan, let name = payload["agreed_by"] {
                 try await TicketPlanRepository.agree(of: ticket, round: ticket.reworkCount, by: name, at: work.now, in: work.tx)
             }
@@ -466,7 +485,7 @@ public struct TicketService: Sendable {
     }
 
     /// The ticket, if it exists and the caller's scope covers its office; otherwise `notFound`.
-    private static func ticket(_ id: Int64, work: ServiceWork, forUpdate: Bool = false) async throws -> Ticket {
+    static func ticket(_ id: Int64, work: ServiceWork, forUpdate: Bool = false) async throws -> Ticket {
         guard let ticket = try await TicketRepository.find(id: id, forUpdate: forUpdate, in: work.tx), work.covers(office: ticket.officeID)
         else { throw ServiceError.notFound("no ticket with id \(id)") }
         return ticket
@@ -516,6 +535,14 @@ public struct TicketService: Sendable {
             lines.append(TicketPlan.Line(item: item, quantity: wanted.quantity))
         }
         return lines
+    }
+
+    /// INF-3: work on a ticket sent to an HQ department goes on only once the department answered.
+    static func requireAnsweredEscalation(_ ticket: Ticket, work: ServiceWork) async throws {
+        if let open = try await TicketEscalationRepository.open(of: ticket, in: work.tx) {
+            throw ServiceError.invalidState(
+                "escalation form \(open.id) is \(open.stage.rawValue): the HQ department must answer it first (INF-3)")
+        }
     }
 
     /// The person a ticket is dispatched to: the one named (an active member of the ticket's

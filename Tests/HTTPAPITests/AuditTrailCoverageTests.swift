@@ -31,9 +31,13 @@ struct AuditTrailCoverageTests {
         return operations
     }
 
-    /// Mutations whose trail is their aggregate's own history rather than `audit.event`: each
-    /// ticket mutation writes exactly one `ticket_event` row in its transaction (TicketEndpointTests).
-    static let eventSourced: Set<String> = ["createTicket", "transitionTicket", "addTicketEvent"]
+    /// Mutations whose trail is the ticket's own history rather than `audit.event`: each writes
+    /// exactly one `ticket_event` row in its transaction (asserted by TicketEndpointTests for tickets
+    /// and escalation forms, CorrectiveActionEndpointTests for corrective actions).
+    static let eventSourced: Set<String> = [
+        "createTicket", "transitionTicket", "addTicketEvent", "commitEscalation", "answerEscalation", "issueCorrectivePlan",
+        "recordCorrectiveImplementation", "verifyCorrectiveAction", "publishCorrectiveReport",
+    ]
 
     /// Calls mutation endpoints and checks the audit rows each call leaves.
     final class Walker: @unchecked Sendable {

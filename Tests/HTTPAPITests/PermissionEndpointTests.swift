@@ -64,6 +64,20 @@ struct PermissionEndpointTests {
             ) { $0.status }
         },
         .manageReturnVisitSamples: probe(.post, "/v1/return-visit-samples", #"{"week":"2026-11-16"}"#),
+        .answerEscalations: { client, headers, office in
+            let form = try await TestFixtures.escalation(office: office, department: "QUALITY", suite: suite)
+            return try await client.execute(
+                uri: "/v1/escalations/\(form)/commitment", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"completeBy":"\#(Date().addingTimeInterval(86_400).formatted(.iso8601))"}"#)
+            ) { $0.status }
+        },
+        .correctComplaints: { client, headers, office in
+            let ticket = try await TestFixtures.ticket(office: office, category: "complaint", suite: suite)
+            return try await client.execute(
+                uri: "/v1/tickets/\(ticket)/corrective-action", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"plan":"探针纠正计划"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(
@@ -92,8 +106,10 @@ struct PermissionEndpointTests {
         let database = try await TestDatabase.appDatabase(suite: Self.suite)
         let (office, officeCode) = try await TestFixtures.newOffice("M", suite: Self.suite)
         let username = TestFixtures.unique(role.rawValue.lowercased().replacingOccurrences(of: "_", with: "-"))
+        // HQ roles belong to QUALITY: a fault escalation form probe is sent there (INF-3 checks membership after the matrix).
         try await TestFixtures.user(
-            username, roles: [role], officeCodes: role.actsAcrossOffices ? [] : [String(officeCode)], database: database)
+            username, roles: [role], officeCodes: role.actsAcrossOffices ? [] : [String(officeCode)],
+            department: role.actsAcrossOffices ? "QUALITY" : nil, database: database)
         let app = Application(router: try TestApp.router(database: database))
         try await app.test(.router) { client in
             let headers = try await TestApp.login(client, username)

@@ -25,6 +25,9 @@ struct TicketEndpointTests {
         let deskB: String
         /// An office item of the price list at 50 yuan (INF-5).
         let pipeItem: Int64
+        /// A member of the ENGINEERING department, and a QUALITY member (another department).
+        let engineer: String
+        let inspector: String
     }
 
     func world() async throws -> World {
@@ -37,6 +40,9 @@ struct TicketEndpointTests {
         let technician = try await TestFixtures.user(tech, roles: [.technician], officeCodes: [code], database: database)
         try await TestFixtures.user(tech2, roles: [.technician], officeCodes: [code], database: database)
         try await TestFixtures.user(deskB, roles: [.frontDesk], officeCodes: [codeB], database: database)
+        let engineer = TestFixtures.unique("eng"), inspector = TestFixtures.unique("qa")
+        try await TestFixtures.user(engineer, roles: [.engineeringStaff], department: "ENGINEERING", database: database)
+        try await TestFixtures.user(inspector, roles: [.qualityStaff], department: "QUALITY", database: database)
         let clock = TestClock()
         let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(Self.suite), maxConnections: 1)
         let pipeItem: Int64 = try await admin.withConnection { connection in
@@ -48,7 +54,8 @@ struct TicketEndpointTests {
         await admin.shutdown()
         return World(
             app: Application(router: try TestApp.router(database: database, clock: clock)), clock: clock, office: office,
-            officeCode: code, desk: desk, tech: tech, techID: technician.id, tech2: tech2, deskB: deskB, pipeItem: pipeItem)
+            officeCode: code, desk: desk, tech: tech, techID: technician.id, tech2: tech2, deskB: deskB, pipeItem: pipeItem,
+            engineer: engineer, inspector: inspector)
     }
 
     /// The wire form of a time: `2026-11-22T12:00:00Z`.
@@ -81,6 +88,12 @@ struct TicketEndpointTests {
 
     func id(_ json: [String: Any]) throws -> Int64 {
         try #require((json["id"] as? NSNumber)?.int64Value)
+    }
+
+    /// The payload of the ticket's latest history event of this kind.
+    func eventPayload(_ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64, kind: String) async throws -> [String: String]? {
+        let result = try await TestApp.send(client, headers, .get, "/v1/tickets/\(id)/events?limit=200")
+        return (result.json["items"] as? [[String: Any]] ?? []).last { $0["kind"] as? String == kind }?["payload"] as? [String: String]
     }
 
     func eventKinds(_ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64) async throws -> [String] {
@@ -459,11 +472,53 @@ struct TicketEndpointTests {
                 client, tech, ticket, #""transition":"escalate","level":"hq_department","departmentId":\#(engineering),"reason":"需工程部协调""#)
             #expect(escalated["state"] as? String == "escalated")
             #expect(outcome(escalated, "supervisor_escalation") == "met")  // reported within 5 minutes (TKT-9)
-            let resumed = try await step(client, tech, ticket, #""transition":"resume","comment":"工程部承诺周五前完成""#)
+            let formPayload = try await eventPayload(client, desk, ticket, kind: "escalate")
+            let form = try #require(formPayload?["escalation_id"].flatMap { Int64($0) })
+            // INF-3: the office waits for the department's answer.
+            _ = try await step(client, tech, ticket, #""transition":"resume","comment":"继续""#, expect: .conflict)
+            _ = try await step(client, tech, ticket, #""transition":"complete""#, expect: .conflict)
+
+            let engineer = try await TestApp.login(client, world.engineer)
+            let inspector = try await TestApp.login(client, world.inspector)
+            let inbox = try await TestApp.send(client, engineer, .get, "/v1/escalations?departmentId=\(engineering)&answered=false&limit=200")
+            let listed = (inbox.json["items"] as? [[String: Any]] ?? []).first { ($0["id"] as? NSNumber)?.int64Value == form }
+            #expect(listed?["stage"] as? String == "sent")
+            #expect(listed?["ticketNumber"] as? String != nil)
+            let told = try await TestApp.send(client, engineer, .get, "/v1/notifications?limit=200")
+            #expect((told.json["items"] as? [[String: Any]] ?? []).contains {
+                $0["kind"] as? String == "escalation_received" && ($0["ticketId"] as? NSNumber)?.int64Value == ticket })
+
+            let due = Self.iso(world.clock.now.addingTimeInterval(3600))
+            let early = try await TestApp.send(client, engineer, .post, "/v1/escalations/\(form)/answer", #"{"answer":"已派人"}"#)
+            #expect(early.status == .conflict)  // a committed completion time comes first
+            let otherDepartment = try await TestApp.send(client, inspector, .post, "/v1/escalations/\(form)/commitment", #"{"completeBy":"\#(due)"}"#)
+            #expect(otherDepartment.status == .forbidden)
+            let officeStaff = try await TestApp.send(client, tech, .post, "/v1/escalations/\(form)/commitment", #"{"completeBy":"\#(due)"}"#)
+            #expect(officeStaff.status == .forbidden)
+            let past = try await TestApp.send(
+                client, engineer, .post, "/v1/escalations/\(form)/commitment", #"{"completeBy":"\#(Self.iso(world.clock.now.addingTimeInterval(-60)))"}"#)
+            #expect(past.status == .unprocessableContent)
+            let committed = try await TestApp.send(client, engineer, .post, "/v1/escalations/\(form)/commitment", #"{"completeBy":"\#(due)"}"#)
+            #expect(committed.status == .ok)
+            #expect(committed.json["stage"] as? String == "committed")
+            #expect(committed.json["overdue"] as? Bool == false)
+            world.clock.advance(by: 2 * 3600)
+            let late = try await TestApp.send(client, desk, .get, "/v1/escalations/\(form)")
+            #expect(late.json["overdue"] as? Bool == true)  // promised within the hour, answered two hours on
+            let answered = try await TestApp.send(client, engineer, .post, "/v1/escalations/\(form)/answer", #"{"answer":"主管道已更换，可恢复供水"}"#)
+            #expect(answered.json["stage"] as? String == "answered")
+            #expect(answered.json["overdue"] as? Bool == false)
+            let again = try await TestApp.send(client, engineer, .post, "/v1/escalations/\(form)/answer", #"{"answer":"再答"}"#)
+            #expect(again.status == .conflict)
+            let techTold = try await TestApp.send(client, tech, .get, "/v1/notifications?limit=200")
+            #expect((techTold.json["items"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "escalation_answered" })
+
+            let resumed = try await step(client, tech, ticket, #""transition":"resume","comment":"工程部已完成主管道""#)
             #expect(resumed["state"] as? String == "in_progress")
-            let history = try await TestApp.send(client, desk, .get, "/v1/tickets/\(ticket)/events")
-            let escalation = (history.json["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "escalate" }
-            #expect((escalation?["payload"] as? [String: String])?["department_id"] == String(engineering))
+            let escalation = try await eventPayload(client, desk, ticket, kind: "escalate")
+            #expect(escalation?["department_id"] == String(engineering))
+            let kinds = try await eventKinds(client, desk, ticket)
+            #expect(kinds.suffix(4) == ["escalate", "escalation_committed", "escalation_answered", "resume"])
         }
     }
 }

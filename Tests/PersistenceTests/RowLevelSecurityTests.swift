@@ -59,6 +59,12 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.ticket_plan_item (office_id, ticket_id, round, line, service_item_id, code, name, unit, unit_price, quantity, amount)
                 SELECT p.office_id, p.ticket_id, 0, 1, s.id, s.code, s.name, s.unit, s.price, 1, s.price
                 FROM liaison.ticket_plan p JOIN liaison.service_item s ON s.office_id = p.office_id;
+            INSERT INTO liaison.ticket_escalation (office_id, ticket_id, department_id, reason, escalated_at, escalated_by)
+                SELECT t.office_id, t.id, d.id, '需总部处理', now(), t.receiver_id FROM liaison.ticket t, liaison.department d
+                WHERE d.code = 'ENGINEERING';
+            -- Unpublished: a published report is company-wide by design (CMP-4, CorrectiveActionEndpointTests).
+            INSERT INTO liaison.corrective_action (office_id, ticket_id, ticket_number, plan, planned_at, planned_by)
+                SELECT office_id, id, number, '整改', now(), receiver_id FROM liaison.ticket;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in

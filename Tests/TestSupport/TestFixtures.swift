@@ -39,16 +39,32 @@ public enum TestFixtures {
             username: username, password: password, roles: roles, officeCodes: officeCodes, departmentCode: department))
     }
 
-    /// A recorded repair ticket in the office, written as the superuser (for tests that need any ticket); its id.
-    public static func ticket(office: Int64, suite: String) async throws -> Int64 {
+    /// A recorded ticket (a repair unless told) in the office, written as the superuser (for tests that need any ticket); its id.
+    public static func ticket(office: Int64, category: String = "engineering", suite: String) async throws -> Int64 {
         let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
         let id: Int64 = try await admin.withConnection { connection in
             try await connection.query("""
                 INSERT INTO liaison.ticket (office_id, number, state, source, category, urgency, service_mode, contact_name, content,
                                             received_at, recorded_at, receiver_id)
-                SELECT \(office), 'FX-' || \(unique("")), 'recorded', 'owner_call', 'engineering', 'normal', 'immediate', '张三',
+                SELECT \(office), 'FX-' || \(unique("")), 'recorded', 'owner_call', \(category), 'normal', 'immediate', '张三',
                        '厨房水管漏水', now(), now(), min(id)
                 FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
+    /// A fault escalation form of a new ticket of the office, sent to the department with this code (INF-3); its id.
+    public static func escalation(office: Int64, department: String, suite: String) async throws -> Int64 {
+        let ticket = try await ticket(office: office, suite: suite)
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.ticket_escalation (office_id, ticket_id, department_id, reason, escalated_at, escalated_by)
+                SELECT \(office), \(ticket), d.id, '需总部处理', now(), t.receiver_id
+                FROM liaison.department d, liaison.ticket t WHERE d.code = \(department) AND t.id = \(ticket)
+                RETURNING id
                 """).single().decode("id")
         }
         await admin.shutdown()

@@ -8,6 +8,10 @@ public struct TicketNotification: Sendable, Hashable {
         case clockBreached = "clock_breached"
         /// A complaint for company leadership (CMP-2).
         case leadershipComplaint = "leadership_complaint"
+        /// A fault escalation form arrived at one's HQ department (INF-3).
+        case escalationReceived = "escalation_received"
+        /// The HQ department answered the office's form (INF-3).
+        case escalationAnswered = "escalation_answered"
     }
 
     public let id: Int64
