@@ -32,6 +32,10 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case answerEscalations = "escalations.answer"
     /// Issue a complaint's corrective plan, verify it by a return visit, publish its corrective action report (CMP-3/4).
     case correctComplaints = "complaints.correct"
+    /// Compile an office's weekly or monthly complaint summary and write its handling (CMP-5).
+    case prepareComplaintSummaries = "complaint_summaries.prepare"
+    /// Approve (and so publish) the office's complaint summary (CMP-5: the office manager).
+    case approveComplaintSummaries = "complaint_summaries.approve"
 }
 
 /// Where an allowed action applies.
@@ -93,6 +97,10 @@ public enum PermissionMatrix {
                 []),
             // CMP-3/4: QUALITY issues the corrective plan, makes the verifying return visit and publishes the report.
             .correctComplaints: row([.generalManager, .qualityStaff], []),
+            // CMP-5 (seed 002): the office's customer service assistant compiles, the office manager approves
+            // (leadership, above every office manager, may too).
+            .prepareComplaintSummaries: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk]),
+            .approveComplaintSummaries: row([.generalManager], [.officeManager]),
         ]
     }()
 

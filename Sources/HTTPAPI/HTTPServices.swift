@@ -24,6 +24,7 @@ public struct HTTPServices: Sendable {
     public let serviceGuide: ServiceGuideService
     public let escalations: EscalationService
     public let correctiveActions: CorrectiveActionService
+    public let complaintSummaries: ComplaintSummaryService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -51,6 +52,7 @@ public struct HTTPServices: Sendable {
         self.serviceGuide = ServiceGuideService(database: database, now: now)
         self.escalations = EscalationService(database: database, now: now)
         self.correctiveActions = CorrectiveActionService(database: database, now: now)
+        self.complaintSummaries = ComplaintSummaryService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

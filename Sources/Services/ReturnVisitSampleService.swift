@@ -33,11 +33,11 @@ public struct ReturnVisitSampleService: Sendable {
         guard rate > 0, rate <= 1 else { throw ServiceError.validation([FieldIssue("rate", "must be above 0 and at most 1")]) }
         let week = day.shifted(toWeekday: 1)
         return try await runner.perform(caller, .manageReturnVisitSamples) { work in
-            guard week <= LocalDate(work.now, in: try await Self.zone(work)) else {
+            guard week <= LocalDate(work.now, in: try await work.companyTimeZone()) else {
                 throw ServiceError.validation([FieldIssue("week", "must not be in the future")])
             }
             try await ReturnVisitSampleRepository.lockWeek(week, in: work.tx)
-            let zone = try await Self.zone(work)
+            let zone = try await work.companyTimeZone()
             let from = week.start(in: zone), to = week.shifted(by: 7).start(in: zone)
             var samples: [ReturnVisitSample] = []
             var drawn: [String: String?] = [:]
@@ -97,9 +97,5 @@ public struct ReturnVisitSampleService: Sendable {
             }
             return updated
         }
-    }
-
-    private static func zone(_ work: ServiceWork) async throws -> TimeZone {
-        TimeZone(identifier: try await CompanyRepository.company(in: work.tx).timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
     }
 }

@@ -80,6 +80,11 @@ struct ServiceWork: Sendable {
             requestID: caller.requestID, at: now, in: tx)
     }
 
+    /// The company's time zone, in which days, weeks and months are counted (Asia/Shanghai if unreadable).
+    func companyTimeZone() async throws -> TimeZone {
+        TimeZone(identifier: try await CompanyRepository.company(in: tx).timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+    }
+
     /// Refuses a stale write: `expected` is the version the caller read (If-Match), if it sent one.
     func check(version current: Int, expected: Int?) throws {
         if let expected, expected != current { throw ServiceError.preconditionFailed(currentVersion: current) }

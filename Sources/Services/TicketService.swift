@@ -500,8 +500,7 @@ public struct TicketService: Sendable {
     /// The office's SLA policy, the company zone and the calendar (loaded only when a rule counts days).
     static func clockRules(officeID: Int64, work: ServiceWork) async throws -> TicketClockRules {
         let policy = try await SLAPolicyRepository.current(officeID: officeID, in: work.tx)
-        let company = try await CompanyRepository.company(in: work.tx)
-        let zone = TimeZone(identifier: company.timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        let zone = try await work.companyTimeZone()
         var exceptions: [WorkingCalendar.Exception] = []
         if policy.rules.values.contains(where: { if case .seconds = $0.duration { false } else { true } }) {
             let today = LocalDate(work.now, in: zone)

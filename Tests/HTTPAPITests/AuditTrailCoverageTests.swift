@@ -234,6 +234,16 @@ struct AuditTrailCoverageTests {
             try await walk.fails("restoreServiceItem", .post, "/v1/service-items/\(serviceItem)/restore", status: .preconditionFailed, headers: stale)
             try await walk.succeeds("restoreServiceItem", .post, "/v1/service-items/\(serviceItem)/restore", action: "service_item.restore")
 
+            // Complaint summaries (CMP-5): October's, compiled, revised, approved.
+            try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
+            let summary = try Self.id(try await walk.succeeds(
+                "prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2026-10-15"}"#,
+                action: "complaint_summary.create"))
+            try await walk.fails("reviseComplaintSummary", .put, "/v1/complaint-summaries/\(summary)", #"{"handling":"无"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.fails("approveComplaintSummary", .post, "/v1/complaint-summaries/\(summary)/approve", status: .conflict)  // no handling yet
+            try await walk.succeeds("reviseComplaintSummary", .put, "/v1/complaint-summaries/\(summary)", #"{"handling":"本月无投诉"}"#, action: "complaint_summary.update")
+            try await walk.succeeds("approveComplaintSummary", .post, "/v1/complaint-summaries/\(summary)/approve", action: "complaint_summary.approve")
+
             // Responsibilities and staff accounts.
             try await walk.fails(
                 "setResponsibility", .put, "/v1/offices/\(office)/responsibilities/complaint", #"{"team":"customer_service","defaultUserId":\#(missing)}"#,

@@ -78,6 +78,17 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"plan":"探针纠正计划"}"#)
             ) { $0.status }
         },
+        .prepareComplaintSummaries: { client, headers, office in
+            // A new office per role, so each role compiles its own October summary.
+            try await client.execute(
+                uri: "/v1/complaint-summaries", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"period":"month","day":"2026-10-15","handling":"探针"}"#)
+            ) { $0.status }
+        },
+        .approveComplaintSummaries: { client, headers, office in
+            let summary = try await TestFixtures.complaintSummary(office: office, suite: suite)
+            return try await client.execute(uri: "/v1/complaint-summaries/\(summary)/approve", method: .post, headers: headers) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

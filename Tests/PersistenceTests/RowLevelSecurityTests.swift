@@ -65,6 +65,10 @@ struct RowLevelSecurityTests {
             -- Unpublished: a published report is company-wide by design (CMP-4, CorrectiveActionEndpointTests).
             INSERT INTO liaison.corrective_action (office_id, ticket_id, ticket_number, plan, planned_at, planned_by)
                 SELECT office_id, id, number, '整改', now(), receiver_id FROM liaison.ticket;
+            INSERT INTO liaison.complaint_summary (office_id, period, period_start, period_end, due_on, received, closed, cancelled,
+                                                   for_leadership, complaints, prepared_at, prepared_by)
+                SELECT office_id, 'month', DATE '2026-10-01', DATE '2026-11-01', DATE '2026-11-05', 1, 0, 0, 0, '[]', now(), receiver_id
+                FROM liaison.ticket;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in

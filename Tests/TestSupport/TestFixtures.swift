@@ -71,6 +71,23 @@ public enum TestFixtures {
         return id
     }
 
+    /// An unapproved monthly complaint summary of September 2026 for the office, with its handling written (CMP-5); its id.
+    public static func complaintSummary(office: Int64, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.complaint_summary (office_id, period, period_start, period_end, due_on, received, closed, cancelled,
+                                                       for_leadership, complaints, handling, prepared_at, prepared_by)
+                SELECT \(office), 'month', DATE '2026-09-01', DATE '2026-10-01', DATE '2026-10-05', 0, 0, 0, 0, '[]', '无投诉', now(), min(id)
+                FROM liaison.staff_user
+                ON CONFLICT (office_id, period, period_start) DO UPDATE SET version = liaison.complaint_summary.version
+                RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A ticket of the category completed at `completedAt` (its `complete` history event), written as the superuser
     /// (received by the first staff user, so the suite needs one); its id.
     public static func completedTicket(office: Int64, category: String = "engineering", completedAt: Date, suite: String) async throws -> Int64 {
