@@ -61,6 +61,8 @@ extension APIHandler {
         step.materials = body.materials
         step.amountCharged = try Self.decimal(body.amountCharged, field: "amountCharged")
         step.acceptorName = body.acceptorName
+        step.feasibility = body.feasibility?.rawValue
+        step.answer = body.answer
         step.fixed = body.fixed
         step.satisfaction = body.satisfaction
         step.chargeCorrect = body.chargeCorrect

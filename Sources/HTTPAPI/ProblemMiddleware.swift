@@ -65,6 +65,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.accountDisabled, detail: "This account is disabled.", instance: path).response()
         case .forbidden(let action):
             return Problem(.forbidden, detail: "Your roles do not allow \(action.rawValue).", instance: path).response()
+        case .forbiddenHere(let reason):
+            return Problem(.forbidden, detail: reason, instance: path).response()
         case .validation(let issues):
             return Problem(
                 .validation, detail: "The input breaks \(issues.count == 1 ? "a rule" : "\(issues.count) rules").", instance: path,

@@ -96,7 +96,7 @@ public struct EscalationService: Sendable {
         else { throw ServiceError.notFound("no escalation form with id \(id)") }
         if actingAsDepartment, work.caller.actor.departmentID != escalation.departmentID,
            !work.caller.actor.roles.contains(.generalManager) {
-            throw ServiceError.forbidden(.answerEscalations)
+            throw ServiceError.forbiddenHere("the form was sent to another HQ department; its members answer it (INF-3)")
         }
         return escalation
     }

@@ -15,6 +15,8 @@ public enum ServiceError: Error, Sendable, Equatable {
     case accountDisabled
     /// The actor's roles do not allow the action.
     case forbidden(Action)
+    /// The roles allow the action, but not on this record (e.g. another department's form); says why.
+    case forbiddenHere(String)
     /// Input that is well-formed but breaks a rule; each issue names its field.
     case validation([FieldIssue])
     /// A uniqueness rule (e.g. a duplicate code); names the field.

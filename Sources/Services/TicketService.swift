@@ -93,6 +93,9 @@ public struct TicketService: Sendable {
         public var materials: String?
         public var amountCharged: Decimal?
         public var acceptorName: String?
+        /// complete of a suggestion: the feasibility verdict and the answer (CMP-7).
+        public var feasibility: String?
+        public var answer: String?
         public var fixed: Bool?
         public var satisfaction: Int?
         public var chargeCorrect: Bool?
@@ -328,6 +331,17 @@ public struct TicketService: Sendable {
                 try await Self.requireAnsweredEscalation(ticket, work: work)
             case .complete:
                 if from == .escalated { try await Self.requireAnsweredEscalation(ticket, work: work) }
+                if ticket.category == .suggestion {
+                    // CMP-7: analysed for feasibility and answered by the person the office manager authorizes.
+                    try await Self.requireAuthorizedAnswerer(for: ticket, work: work)
+                    let verdicts = ["feasible", "partly_feasible", "not_feasible"]
+                    if let feasibility = step.feasibility, verdicts.contains(feasibility) {
+                        payload["feasibility"] = feasibility
+                    } else {
+                        issues.append(FieldIssue("feasibility", "is required for a suggestion: \(verdicts.joined(separator: ", "))"))
+                    }
+                    payload["answer"] = required(step.answer, "answer", limit: 2000)
+                }
                 if let materials = optional(step.materials, "materials", limit: 1000) { payload["materials"] = materials }
                 if let amount = step.amountCharged { payload["amount_charged"] = "\(amount)" }
             case .accept:
@@ -534,6 +548,20 @@ public struct TicketService: Sendable {
             lines.append(TicketPlan.Line(item: item, quantity: wanted.quantity))
         }
         return lines
+    }
+
+    /// CMP-7: a suggestion is answered by the person the office's responsibility table names for
+    /// suggestions (set by the office manager, ORG-7), by an office manager, or by leadership.
+    static func requireAuthorizedAnswerer(for ticket: Ticket, work: ServiceWork) async throws {
+        let actor = work.caller.actor
+        if actor.roles.contains(.generalManager) || (actor.roles.contains(.officeManager) && actor.officeIDs.contains(ticket.officeID)) {
+            return
+        }
+        let authorized = try await ResponsibilityRepository.find(officeID: ticket.officeID, category: .suggestion, in: work.tx)?.defaultUserID
+        guard authorized == actor.userID else {
+            throw ServiceError.forbiddenHere(
+                "only the person the office manager authorizes for suggestions (the responsibility table) or an office manager answers a suggestion (CMP-7)")
+        }
     }
 
     /// INF-3: work on a ticket sent to an HQ department goes on only once the department answered.

@@ -4,7 +4,8 @@ import Testing
 
 @Suite("SLA policy: seed defaults, fallbacks and problems (TKT-3..12, TKT-15)")
 struct SLAPolicyTests {
-    /// Seed 001's numbers in seconds (000/004 for the special return visit), written out by hand.
+    /// Seed 001's numbers in seconds (000/004 for the special return visit), written out by hand;
+    /// the solution of an opinion counts days (`seedDays`).
     static let seedSeconds: [SLAClockKind: Int] = [
         .entry: 60,                     // TKT-3: entry within 1 minute
         .dispatch: 120,                 // TKT-5: dispatch within 2 minutes
@@ -17,6 +18,9 @@ struct SLAPolicyTests {
         .returnVisit: 120,              // TKT-12 / seed 001: 2 minutes
         .specialReturnVisit: 86_400,    // TKT-12: special return visit within 24 hours
     ]
+    static let seedDays: [SLAClockKind: ClockDuration] = [
+        .solution: .calendarDays(7),    // CMP-7 / seed 002: a solution within a week
+    ]
 
     @Test("TKT-3..12: seed 001's numbers are the defaults, version 0, warning at 80%, arrival lead 3 minutes")
     func seedDefaults() throws {
@@ -25,7 +29,8 @@ struct SLAPolicyTests {
         #expect(Set(policy.rules.keys) == Set(SLAClockKind.allCases))
         for kind in SLAClockKind.allCases {
             let rule = try #require(policy.rules[kind])
-            #expect(rule.duration == .seconds(try #require(Self.seedSeconds[kind])), "\(kind)")
+            let expected = try #require(Self.seedDays[kind] ?? Self.seedSeconds[kind].map { .seconds($0) })
+            #expect(rule.duration == expected, "\(kind)")
             #expect(rule.warningFraction == 0.8, "\(kind)")
         }
         #expect(policy.appointmentArrivalLeadSeconds == 180)
@@ -36,7 +41,7 @@ struct SLAPolicyTests {
     func seedPauses() {
         let policy = SLAPolicy.seedDefaults
         let expected: [SLAClockKind: Set<ClockPauseReason>] = [
-            .entry: [], .dispatch: [], .emergencyReport: [], .appointmentCall: [], .supervisorEscalation: [], .answer: [],
+            .entry: [], .dispatch: [], .emergencyReport: [], .appointmentCall: [], .supervisorEscalation: [], .answer: [], .solution: [],
             .onSite: [.awaitingOwner, .ownerUnreachable],
             .plan: [.ownerUnreachable],
             .returnVisit: [.ownerUnreachable],
@@ -117,7 +122,7 @@ struct SLAPolicyTests {
     func rawValues() {
         #expect(SLAClockKind.allCases.map(\.rawValue) == [
             "entry", "dispatch", "emergency_report", "on_site", "appointment_call", "plan", "supervisor_escalation",
-            "answer", "return_visit", "special_return_visit",
+            "answer", "return_visit", "special_return_visit", "solution",
         ])
         #expect(ClockPauseReason.allCases.map(\.rawValue) == ["awaiting_owner", "owner_unreachable"])
     }

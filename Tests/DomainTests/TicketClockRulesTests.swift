@@ -90,7 +90,7 @@ struct TicketClockRulesTests {
         [.record] + TicketTransition.allCases.map { .transition($0) }
         + [.reportEmergency, .ownerCalled, .cannotHandle, .pause(.awaitingOwner), .pause(.ownerUnreachable), .resumeClocks]
 
-    @Test("TKT-15: each event stops exactly the clocks of its row (all ten running, event 30 s in, before any is due)")
+    @Test("TKT-15: each event stops exactly the clocks of its row (all eleven running, event 30 s in, before any is due)")
     func stopTable() {
         let all = Set(SLAClockKind.allCases)
         func expectedStops(_ event: TicketClockEvent) -> Set<SLAClockKind> {
@@ -99,9 +99,9 @@ struct TicketClockRulesTests {
             case .transition(.dispatch): [.dispatch]
             case .transition(.sign): [.answer]
             case .transition(.arrive): [.onSite]
-            case .transition(.plan): [.plan]
+            case .transition(.plan): [.plan, .solution]
             case .transition(.escalate): [.supervisorEscalation, .onSite, .plan]
-            case .transition(.complete): [.answer, .onSite, .plan, .appointmentCall, .supervisorEscalation]
+            case .transition(.complete): [.answer, .onSite, .plan, .appointmentCall, .supervisorEscalation, .solution]
             case .transition(.reject), .transition(.returnVisitFailed), .transition(.returnVisit): [.returnVisit, .specialReturnVisit]
             case .transition(.close), .transition(.cancel): all
             case .reportEmergency: [.emergencyReport]
@@ -109,7 +109,7 @@ struct TicketClockRulesTests {
             default: []
             }
         }
-        // Round 0 and a normal immediate ticket: no event adds a clock to the ten already there.
+        // Round 0 and a normal immediate ticket: no event adds a clock to the eleven already there.
         let context = TicketClockContext(
             category: .engineering, urgency: .normal, serviceMode: .immediate, appointmentAt: nil, receivedAt: TestTime.t0,
             recordedAt: TestTime.t0, round: 0, ownerComplained: false)
@@ -124,16 +124,18 @@ struct TicketClockRulesTests {
                 #expect(clock.stoppedAt == at(30), "\(event) \(clock.kind)")
                 if event == .transition(.cancel) {
                     #expect(clock.outcome == nil && clock.marginSeconds == nil, "cancel \(clock.kind)")   // abandoned in time
-                } else {
-                    let duration = SLAPolicy.seedDefaults.rule(clock.kind).duration.amount
+                } else if case .seconds(let duration) = SLAPolicy.seedDefaults.rule(clock.kind).duration {
                     #expect(clock.outcome == .met && clock.marginSeconds == duration - 30, "\(event) \(clock.kind)")
+                } else {
+                    // A clock of days is due at the end of a day: its margin is the time left until then.
+                    #expect(clock.outcome == .met && clock.marginSeconds == Int(clock.dueAt.timeIntervalSince(at(30))), "\(event) \(clock.kind)")
                 }
             }
         }
     }
 
     @Test("TKT-15: pause acts only on clocks whose rule lists the reason; resume_clocks on every paused one")
-    func pauseTable() {
+    func pauseTable() throws {
         let context = TicketClockContext(
             category: .engineering, urgency: .normal, serviceMode: .immediate, appointmentAt: nil, receivedAt: TestTime.t0,
             recordedAt: TestTime.t0, round: 0, ownerComplained: false)
@@ -145,11 +147,12 @@ struct TicketClockRulesTests {
         #expect(unreachable.allSatisfy { !$0.isPaused || $0.pausedSince == at(30) })
         let resumed = rules.apply(.resumeClocks, to: unreachable, context: context, at: at(50))
         #expect(resumed.allSatisfy { !$0.isPaused })
+        let unpaused = allRunning()
         for clock in resumed {
-            let duration = Double(SLAPolicy.seedDefaults.rule(clock.kind).duration.amount)
             let paused: Double = [.onSite, .plan, .returnVisit, .specialReturnVisit].contains(clock.kind) ? 20 : 0
             #expect(clock.pausedSeconds == Int(paused), "\(clock.kind)")
-            #expect(clock.dueAt == at(duration + paused), "\(clock.kind)")
+            let due = try #require(unpaused.first { $0.kind == clock.kind }).dueAt
+            #expect(clock.dueAt == due.addingTimeInterval(paused), "\(clock.kind)")
         }
     }
 
@@ -157,8 +160,9 @@ struct TicketClockRulesTests {
     func startTable() {
         func expectedStarts(_ event: TicketClockEvent) -> Set<SLAClockKind> {
             switch event {
-            case .record: [.entry, .answer, .dispatch, .emergencyReport]
-            case .transition(.classify): [.emergencyReport]
+            // A complaint is an opinion: it gets a solution within a week (CMP-7).
+            case .record: [.entry, .answer, .dispatch, .emergencyReport, .solution]
+            case .transition(.classify): [.emergencyReport, .solution]
             case .transition(.dispatch): [.appointmentCall]
             case .transition(.sign): [.onSite]
             case .transition(.arrive): [.plan]

@@ -102,7 +102,7 @@ struct TicketDomainTests {
             category: .complaint, urgency: .emergency, serviceMode: .immediate, appointmentAt: nil,
             receivedAt: Self.noon.addingTimeInterval(-70), recordedAt: Self.noon, round: 0, ownerComplained: false)
         var clocks = rules.apply(.record, to: [], context: context, at: Self.noon)
-        #expect(Set(clocks.map(\.kind)) == [.entry, .answer, .dispatch, .emergencyReport])
+        #expect(Set(clocks.map(\.kind)) == [.entry, .answer, .dispatch, .emergencyReport, .solution])
         #expect(clocks.first { $0.kind == .entry }?.outcome == .breached)  // 70 s > 1 minute
         clocks = rules.apply(.transition(.dispatch), to: clocks, context: context, at: Self.noon.addingTimeInterval(60))
         clocks = rules.apply(.transition(.sign), to: clocks, context: context, at: Self.noon.addingTimeInterval(90))

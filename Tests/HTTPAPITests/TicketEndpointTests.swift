@@ -90,6 +90,40 @@ struct TicketEndpointTests {
         try #require((json["id"] as? NSNumber)?.int64Value)
     }
 
+    @Test("CMP-7: a suggestion gets a solution within a week, analysed for feasibility and answered by the authorized person")
+    func suggestionAnswer() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let tech = try await TestApp.login(client, world.tech)
+            let inspector = try await TestApp.login(client, world.inspector)
+            let created = try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world, category: "suggestion", content: "建议增设快递柜"))
+            let ticket = try id(created.json)
+            // 7 calendar days in the company zone: until the end of 29 November (Asia/Shanghai).
+            #expect(clock(created.json, "solution")?["dueAt"] as? String == "2026-11-29T16:00:00Z")
+            _ = try await step(client, desk, ticket, #""transition":"classify""#)
+            _ = try await step(client, desk, ticket, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            _ = try await step(client, tech, ticket, #""transition":"sign""#)
+            let answer = #""transition":"complete","feasibility":"feasible","answer":"已列入下季度计划，一月底前安装""#
+            // Not (yet) the person the office manager authorized.
+            _ = try await step(client, tech, ticket, answer, expect: .forbidden)
+            let authorized = try await TestApp.send(
+                client, inspector, .put, "/v1/offices/\(world.office)/responsibilities/suggestion",
+                #"{"team":"customer_service","defaultUserId":\#(world.techID)}"#)
+            #expect(authorized.status == .ok || authorized.status == .created)
+            let missing = try await TestApp.send(client, tech, .post, "/v1/tickets/\(ticket)/transitions", #"{"transition":"complete"}"#)
+            #expect(missing.status == .unprocessableContent)
+            let fields = (missing.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(Set(fields) == ["feasibility", "answer"])
+            world.clock.advance(by: 3600)
+            let answered = try await step(client, tech, ticket, answer)
+            #expect(outcome(answered, "solution") == "met")
+            let payload = try await eventPayload(client, desk, ticket, kind: "complete")
+            #expect(payload?["feasibility"] == "feasible")
+            #expect(payload?["answer"] == "已列入下季度计划，一月底前安装")
+        }
+    }
+
     /// The payload of the ticket's latest history event of this kind.
     func eventPayload(_ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64, kind: String) async throws -> [String: String]? {
         let result = try await TestApp.send(client, headers, .get, "/v1/tickets/\(id)/events?limit=200")

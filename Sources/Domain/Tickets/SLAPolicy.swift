@@ -20,6 +20,8 @@ public enum SLAClockKind: String, Sendable, CaseIterable, Codable {
     case returnVisit = "return_visit"
     /// Rework after an owner's complaint → special return visit (TKT-12: 24 hours).
     case specialReturnVisit = "special_return_visit"
+    /// A complaint or suggestion (an owner's opinion) recorded → a solution or answer given (CMP-7: within a week).
+    case solution
 }
 
 /// Why clocks may stop counting for a while (TKT-15).
@@ -72,7 +74,7 @@ public struct SLAPolicy: Sendable, Hashable {
         self.appointmentArrivalLeadSeconds = appointmentArrivalLeadSeconds
     }
 
-    /// The numbers of seed 001 (and 000/004 for the special return visit).
+    /// The numbers of seed 001 (000/004 for the special return visit, 002 for the solution of an opinion).
     public static let seedDefaults = SLAPolicy(
         version: 0,
         rules: [
@@ -87,6 +89,8 @@ public struct SLAPolicy: Sendable, Hashable {
             .answer: ClockRule(duration: .seconds(900)),
             .returnVisit: ClockRule(duration: .seconds(120), pausesWhen: [.ownerUnreachable]),
             .specialReturnVisit: ClockRule(duration: .seconds(86_400), pausesWhen: [.ownerUnreachable]),
+            // Seed 002: 一周之内给予顾客一个解决方案.
+            .solution: ClockRule(duration: .calendarDays(7)),
         ],
         appointmentArrivalLeadSeconds: 180)
 

@@ -52,6 +52,9 @@ public struct TicketClockContext: Sendable {
         self.round = round
         self.ownerComplained = ownerComplained
     }
+
+    /// An owner's opinion, which gets a solution within a week (CMP-7).
+    var isOpinion: Bool { category == .complaint || category == .suggestion }
 }
 
 /// Which clocks an event starts and stops (TKT-3..12, TKT-15), in one place.
@@ -68,6 +71,7 @@ public struct TicketClockContext: Sendable {
 /// | supervisor_escalation | cannot_handle | escalate, complete |
 /// | return_visit | accept | return_visit, return_visit_failed |
 /// | special_return_visit | reject / failed return visit of a complaint or after an owner's complaint | the next return visit |
+/// | solution | record (or classify) of a complaint or suggestion | plan, complete |
 ///
 /// Completion stops the clocks of steps it made unnecessary (an inquiry answered without a
 /// visit has no late arrival); closing stops whatever still runs; cancellation abandons every
@@ -108,8 +112,10 @@ public struct TicketClockRules: Sendable {
             start(.answer, at: context.receivedAt)
             start(.dispatch, at: context.recordedAt)
             if context.urgency == .emergency { start(.emergencyReport, at: context.receivedAt) }
+            if context.isOpinion { start(.solution, at: context.receivedAt) }
         case .transition(.classify):
             if context.urgency == .emergency { start(.emergencyReport, at: context.receivedAt) }
+            if context.isOpinion { start(.solution, at: context.receivedAt) }
         case .transition(.dispatch):
             stop(.dispatch)
             // The call is due 15 minutes before the appointment; when that moment has passed
@@ -130,11 +136,11 @@ public struct TicketClockRules: Sendable {
             stop(.onSite)
             start(.plan, at: now)
         case .transition(.plan):
-            stop(.plan)
+            stop(.plan, .solution)
         case .transition(.escalate):
             stop(.supervisorEscalation, .onSite, .plan)
         case .transition(.complete):
-            stop(.answer, .onSite, .plan, .appointmentCall, .supervisorEscalation)
+            stop(.answer, .onSite, .plan, .appointmentCall, .supervisorEscalation, .solution)
         case .transition(.close):
             stop(SLAClockKind.allCases)
         case .transition(.accept):
