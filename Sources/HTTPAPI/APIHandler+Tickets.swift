@@ -1,6 +1,7 @@
 import APIContract
 import Domain
 import Foundation
+import OpenAPIRuntime
 import Services
 
 extension APIHandler {
@@ -61,6 +62,12 @@ extension APIHandler {
         step.materials = body.materials
         step.amountCharged = try Self.decimal(body.amountCharged, field: "amountCharged")
         step.acceptorName = body.acceptorName
+        step.acceptorSignature = try body.acceptorSignature.map {
+            guard let data = Data(base64Encoded: $0.data) else {
+                throw ServiceError.validation([FieldIssue("acceptorSignature/data", "must be base64")])
+            }
+            return TicketService.SignatureImage(mediaType: $0.mediaType.rawValue, data: data)
+        }
         step.feasibility = body.feasibility?.rawValue
         step.answer = body.answer
         step.fixed = body.fixed
@@ -101,6 +108,12 @@ extension APIHandler {
         let view = try await services.tickets.note(
             id: input.path.id, note, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(view.ticket.version)), body: .json(try Self.schema(view))))
+    }
+
+    func getTicketSignature(_ input: Operations.GetTicketSignature.Input) async throws -> Operations.GetTicketSignature.Output {
+        let signature = try await services.tickets.signature(id: input.path.id, round: input.query.round, try await caller())
+        let body = HTTPBody(signature.data)
+        return .ok(.init(body: signature.mediaType == "image/png" ? .png(body) : .jpeg(body)))
     }
 
     func getOpinionForm(_ input: Operations.GetOpinionForm.Input) async throws -> Operations.GetOpinionForm.Output {

@@ -4,7 +4,7 @@ import Foundation
 /// The SLA clocks of tickets (`liaison.ticket_clock`), one row per kind and rework round.
 public enum TicketClockRepository {
     private static let columns: SQLQuery = """
-        ticket_id, kind, round, policy_version, started_at, due_at, warn_at, paused_seconds, paused_since, stopped_at, outcome,
+        ticket_id, kind, round, policy_version, started_at, pauses_when, due_at, warn_at, paused_seconds, paused_since, stopped_at, outcome,
         margin_seconds, warned_at
         """
 
@@ -32,10 +32,11 @@ public enum TicketClockRepository {
         for clock in clocks where !before.contains(clock) {
             try await tx.execute("""
                 INSERT INTO liaison.ticket_clock (
-                    office_id, ticket_id, kind, round, policy_version, started_at, due_at, warn_at, paused_seconds, paused_since,
-                    stopped_at, outcome, margin_seconds, warned_at)
+                    office_id, ticket_id, kind, round, policy_version, started_at, pauses_when, due_at, warn_at, paused_seconds,
+                    paused_since, stopped_at, outcome, margin_seconds, warned_at)
                 VALUES (
                     \(ticket.officeID), \(ticket.id), \(clock.kind.rawValue), \(clock.round), \(clock.policyVersion), \(clock.startedAt),
+                    \(clock.pausesWhen.map(\.rawValue).sorted()),
                     \(clock.dueAt), \(clock.warnAt), \(clock.pausedSeconds), \(clock.pausedSince), \(clock.stoppedAt),
                     \(clock.outcome?.rawValue), \(clock.marginSeconds), \(clock.warnedAt))
                 ON CONFLICT (office_id, ticket_id, kind, round) DO UPDATE SET
@@ -49,7 +50,9 @@ public enum TicketClockRepository {
     static func decode(_ row: PostgresRow) throws -> SLAClock {
         SLAClock(
             kind: try TicketRepository.value(row.decode("kind"), column: "kind"), round: try row.decode("round"),
-            policyVersion: try row.decode("policy_version"), startedAt: try row.decode("started_at"), dueAt: try row.decode("due_at"),
+            policyVersion: try row.decode("policy_version"), startedAt: try row.decode("started_at"),
+            pausesWhen: Set(try row.decode("pauses_when", as: [String].self).map { try TicketRepository.value($0, column: "pauses_when") }),
+            dueAt: try row.decode("due_at"),
             warnAt: try row.decode("warn_at"), pausedSeconds: try row.decode("paused_seconds"),
             pausedSince: try row.decode("paused_since"), stoppedAt: try row.decode("stopped_at"),
             outcome: try row.decode("outcome", as: String?.self).map { try TicketRepository.value($0, column: "outcome") },

@@ -93,6 +93,8 @@ public struct TicketService: Sendable {
         public var materials: String?
         public var amountCharged: Decimal?
         public var acceptorName: String?
+        /// accept: the owner's signature on the processing sheet, as an image (TKT-10).
+        public var acceptorSignature: SignatureImage?
         /// complete of a suggestion: the feasibility verdict and the answer (CMP-7).
         public var feasibility: String?
         public var answer: String?
@@ -108,6 +110,29 @@ public struct TicketService: Sendable {
 
         public init(_ transition: TicketTransition) {
             self.transition = transition
+        }
+    }
+
+    /// An image of the owner's signature: PNG or JPEG, at most `maximumBytes`.
+    public struct SignatureImage: Sendable {
+        public var mediaType: String
+        public var data: Data
+
+        public init(mediaType: String, data: Data) {
+            self.mediaType = mediaType
+            self.data = data
+        }
+
+        public static let maximumBytes = 256 * 1024
+
+        /// Whether the bytes are the image type named (its signature bytes), within the size limit.
+        var isValid: Bool {
+            guard !data.isEmpty, data.count <= Self.maximumBytes else { return false }
+            switch mediaType {
+            case "image/png": return data.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            case "image/jpeg": return data.starts(with: [0xFF, 0xD8, 0xFF])
+            default: return false
+            }
         }
     }
 
@@ -170,6 +195,18 @@ public struct TicketService: Sendable {
         try await runner.perform(caller, .readTickets, readOnly: true) { work in
             let ticket = try await Self.ticket(id, work: work)
             return page.page(from: try await TicketRepository.events(ticket: ticket, afterID: page.afterID, limit: page.limit, in: work.tx), id: \.id)
+        }
+    }
+
+    /// The owner's signature image of the round's acceptance (default: the current round).
+    public func signature(id: Int64, round: Int?, _ caller: Caller) async throws -> SignatureImage {
+        try await runner.perform(caller, .readTickets, readOnly: true) { work in
+            let ticket = try await Self.ticket(id, work: work)
+            let round = round ?? ticket.reworkCount
+            guard let found = try await TicketSignatureRepository.find(of: ticket, round: round, in: work.tx) else {
+                throw ServiceError.notFound("ticket \(id) has no signature image for round \(round)")
+            }
+            return SignatureImage(mediaType: found.mediaType, data: found.image)
         }
     }
 
@@ -346,6 +383,14 @@ public struct TicketService: Sendable {
                 if let amount = step.amountCharged { payload["amount_charged"] = "\(amount)" }
             case .accept:
                 payload["acceptor_name"] = required(step.acceptorName, "acceptorName", limit: 100)
+                if let signature = step.acceptorSignature {
+                    if signature.isValid {
+                        payload["signature"] = "\(signature.mediaType), \(signature.data.count) bytes"
+                    } else {
+                        issues.append(FieldIssue(
+                            "acceptorSignature", "must be a PNG or JPEG image of the type named, at most \(SignatureImage.maximumBytes / 1024) KiB"))
+                    }
+                }
             case .reject:
                 payload["reason"] = required(step.reason, "reason", limit: 1000)
             case .returnVisit, .returnVisitFailed:
@@ -390,6 +435,11 @@ public struct TicketService: Sendable {
             }
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
             if let newPlan { try await TicketPlanRepository.insert(newPlan, of: ticket, in: work.tx) }
+            if transition == .accept, let signature = step.acceptorSignature {
+                try await TicketSignatureRepository.insert(
+                    of: ticket, round: ticket.reworkCount, signer: payload["acceptor_name"] ?? "", mediaType: signature.mediaType,
+                    image: signature.data, at: work.now, in: work.tx)
+            }
             if transition == .escalate, let department = step.departmentID, payload["level"] == "hq_department" {
                 // INF-3: the fault escalation form, and its department told in the same transaction.
                 let form = try await TicketEscalationRepository.insert(

@@ -124,6 +124,39 @@ struct TicketEndpointTests {
         }
     }
 
+    @Test("TKT-10: the owner's signature image is kept with the acceptance and read back as it was sent")
+    func acceptanceSignature() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            let tech = try await TestApp.login(client, world.tech)
+            let ticket = try id(try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world)).json)
+            _ = try await step(client, desk, ticket, #""transition":"classify""#)
+            _ = try await step(client, desk, ticket, #""transition":"dispatch","assigneeId":\#(world.techID)"#)
+            _ = try await step(client, tech, ticket, #""transition":"sign""#)
+            _ = try await step(client, tech, ticket, #""transition":"complete","materials":"密封圈 1 个""#)
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data((0..<600).map { UInt8($0 % 251) })
+            let mislabelled = #""transition":"accept","acceptorName":"张先生","acceptorSignature":{"mediaType":"image/jpeg","data":"\#(png.base64EncodedString())"}"#
+            _ = try await step(client, tech, ticket, mislabelled, expect: .unprocessableContent)
+            _ = try await step(client, tech, ticket, #""transition":"accept","acceptorName":"张先生","acceptorSignature":{"mediaType":"image/png","data":"%%%"}"#, expect: .unprocessableContent)
+            let tooBig = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(count: 256 * 1024)
+            _ = try await step(client, tech, ticket, #""transition":"accept","acceptorName":"张先生","acceptorSignature":{"mediaType":"image/png","data":"\#(tooBig.base64EncodedString())"}"#, expect: .unprocessableContent)
+            #expect(try await TestApp.send(client, desk, .get, "/v1/tickets/\(ticket)/signature").status == .notFound)
+
+            let accepted = try await step(client, tech, ticket, #""transition":"accept","acceptorName":"张先生","acceptorSignature":{"mediaType":"image/png","data":"\#(png.base64EncodedString())"}"#)
+            #expect(accepted["state"] as? String == "accepted")
+            let (status, type, bytes) = try await client.execute(uri: "/v1/tickets/\(ticket)/signature", method: .get, headers: desk) {
+                ($0.status, $0.headers[.contentType], Data($0.body.readableBytesView))
+            }
+            #expect(status == .ok)
+            #expect(type == "image/png")
+            #expect(bytes == png)
+            #expect(try await TestApp.send(client, desk, .get, "/v1/tickets/\(ticket)/signature?round=1").status == .notFound)
+            let payload = try await eventPayload(client, desk, ticket, kind: "accept")
+            #expect(payload?["signature"] == "image/png, \(png.count) bytes")
+        }
+    }
+
     /// The payload of the ticket's latest history event of this kind.
     func eventPayload(_ client: some TestClientProtocol, _ headers: HTTPFields, _ id: Int64, kind: String) async throws -> [String: String]? {
         let result = try await TestApp.send(client, headers, .get, "/v1/tickets/\(id)/events?limit=200")

@@ -69,6 +69,8 @@ struct RowLevelSecurityTests {
                                                    for_leadership, complaints, prepared_at, prepared_by)
                 SELECT office_id, 'month', DATE '2026-10-01', DATE '2026-11-01', DATE '2026-11-05', 1, 0, 0, 0, '[]', now(), receiver_id
                 FROM liaison.ticket;
+            INSERT INTO liaison.ticket_signature (office_id, ticket_id, round, signer_name, signed_at, media_type, image)
+                SELECT office_id, id, 0, '张三', now(), 'image/png', '\\x89504e47' FROM liaison.ticket;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in

@@ -15,6 +15,8 @@ public struct SLAClock: Sendable, Hashable {
     /// The policy version it started under; it keeps it to the end.
     public let policyVersion: Int64
     public let startedAt: Date
+    /// The pause reasons of the rule it started under: a later policy edit does not change them (TKT-15).
+    public let pausesWhen: Set<ClockPauseReason>
     public private(set) var dueAt: Date
     public private(set) var warnAt: Date
     public private(set) var pausedSeconds: Int
@@ -27,13 +29,15 @@ public struct SLAClock: Sendable, Hashable {
     public private(set) var warnedAt: Date?
 
     public init(
-        kind: SLAClockKind, round: Int, policyVersion: Int64, startedAt: Date, dueAt: Date, warnAt: Date, pausedSeconds: Int = 0,
+        kind: SLAClockKind, round: Int, policyVersion: Int64, startedAt: Date, pausesWhen: Set<ClockPauseReason> = [], dueAt: Date,
+        warnAt: Date, pausedSeconds: Int = 0,
         pausedSince: Date? = nil, stoppedAt: Date? = nil, outcome: ClockOutcome? = nil, marginSeconds: Int? = nil, warnedAt: Date? = nil
     ) {
         self.kind = kind
         self.round = round
         self.policyVersion = policyVersion
         self.startedAt = startedAt
+        self.pausesWhen = pausesWhen
         self.dueAt = dueAt
         self.warnAt = warnAt
         self.pausedSeconds = pausedSeconds
@@ -60,7 +64,8 @@ public struct SLAClock: Sendable, Hashable {
     ) -> SLAClock {
         let due = max(due, start)
         let warn = start.addingTimeInterval(due.timeIntervalSince(start) * rule.warningFraction)
-        return SLAClock(kind: kind, round: round, policyVersion: policyVersion, startedAt: start, dueAt: due, warnAt: warn)
+        return SLAClock(
+            kind: kind, round: round, policyVersion: policyVersion, startedAt: start, pausesWhen: rule.pausesWhen, dueAt: due, warnAt: warn)
     }
 
     public var isRunning: Bool { stoppedAt == nil }

@@ -162,7 +162,8 @@ public struct TicketClockRules: Sendable {
         case .cannotHandle:
             start(.supervisorEscalation, at: now)
         case .pause(let reason):
-            for index in clocks.indices where policy.rule(clocks[index].kind).pausesWhen.contains(reason) {
+            // By the rule each clock started under, not the policy in force now (TKT-15).
+            for index in clocks.indices where clocks[index].pausesWhen.contains(reason) {
                 clocks[index].pause(at: now)
             }
         case .resumeClocks:
