@@ -16,6 +16,23 @@ public enum IdempotencyRepository {
             """).single().decode("locked")
     }
 
+    /// Forgets the user's key if it was stored before `cutoff` (an expired key is a new key).
+    public static func expire(userID: Int64, key: String, storedBefore cutoff: Date, in tx: Transaction) async throws {
+        try await tx.execute("""
+            DELETE FROM liaison.idempotency_key WHERE user_id = \(userID) AND key = \(key) AND created_at < \(cutoff)
+            """)
+    }
+
+    /// Deletes up to `limit` keys stored before `cutoff`, oldest first; how many.
+    @discardableResult
+    public static func purge(storedBefore cutoff: Date, limit: Int, in tx: Transaction) async throws -> Int {
+        try await tx.execute("""
+            DELETE FROM liaison.idempotency_key WHERE (user_id, key) IN (
+                SELECT user_id, key FROM liaison.idempotency_key WHERE created_at < \(cutoff)
+                ORDER BY created_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            """)
+    }
+
     public static func find(userID: Int64, key: String, in tx: Transaction) async throws -> Record? {
         try await tx.query("""
             SELECT request_hash, response FROM liaison.idempotency_key WHERE user_id = \(userID) AND key = \(key)

@@ -5,7 +5,8 @@ import Persistence
 import ServiceLifecycle
 
 /// The background job of `liaison serve` (issue 4 item 10): marks ticket clocks breached when
-/// they pass their due time and writes warning and breach notifications to the outbox.
+/// they pass their due time and writes warning and breach notifications to the outbox; and
+/// deletes Idempotency-Keys past their retention (`TicketService.idempotencyRetention`).
 ///
 /// Safe with several server instances: each ticket is locked with `FOR UPDATE SKIP LOCKED`
 /// (a ticket another instance or a transition holds is left for the next sweep), and a
@@ -32,11 +33,13 @@ public struct DeadlineSweeper: Service {
         public var breached = 0
         public var warned = 0
         public var notifications = 0
+        public var expiredKeys = 0
 
-        public init(breached: Int = 0, warned: Int = 0, notifications: Int = 0) {
+        public init(breached: Int = 0, warned: Int = 0, notifications: Int = 0, expiredKeys: Int = 0) {
             self.breached = breached
             self.warned = warned
             self.notifications = notifications
+            self.expiredKeys = expiredKeys
         }
     }
 
@@ -94,6 +97,8 @@ public struct DeadlineSweeper: Service {
                 }
                 try await TicketClockRepository.save(clocks, before: before, of: ticket, in: tx)
             }
+            outcome.expiredKeys = try await IdempotencyRepository.purge(
+                storedBefore: at.addingTimeInterval(-TicketService.idempotencyRetention), limit: batchSize, in: tx)
             return outcome
         }
     }

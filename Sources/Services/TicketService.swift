@@ -161,6 +161,9 @@ public struct TicketService: Sendable {
 
     /// A return visit passes when the work is fixed, the charge was right and the owner is at least this satisfied (1-5).
     public static let minimumPassingSatisfaction = 3
+    /// How long an Idempotency-Key answers with its first ticket; after that it is a new key
+    /// (the deadline sweeper deletes expired keys).
+    public static let idempotencyRetention: TimeInterval = 24 * 3600
     /// How far back a contact's receipt may be dated.
     public static let maximumReceiptAge: TimeInterval = 24 * 3600
 
@@ -241,6 +244,8 @@ public struct TicketService: Sendable {
                 guard try await IdempotencyRepository.tryLock(userID: caller.actor.userID, key: key, in: work.tx) else {
                     throw ServiceError.invalidState("a request with this Idempotency-Key is still running")
                 }
+                try await IdempotencyRepository.expire(
+                    userID: caller.actor.userID, key: key, storedBefore: work.now.addingTimeInterval(-Self.idempotencyRetention), in: work.tx)
                 if let earlier = try await IdempotencyRepository.find(userID: caller.actor.userID, key: key, in: work.tx) {
                     guard earlier.requestHash == draft.fingerprint else {
                         throw ServiceError.validation([FieldIssue("Idempotency-Key", "was used for a different request")])

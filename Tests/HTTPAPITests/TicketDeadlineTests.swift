@@ -47,6 +47,46 @@ struct TicketDeadlineTests {
         }
     }
 
+    @Test("issue 4 item 2: an Idempotency-Key lasts 24 hours: the sweeper deletes it after that, and the key then records a new ticket")
+    func idempotencyKeysExpire() async throws {
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        let (office, code) = try await TestFixtures.newOffice("I", suite: Self.suite)
+        let desk = TestFixtures.unique("desk")
+        try await TestFixtures.user(desk, roles: [.frontDesk], officeCodes: [code], database: database)
+        let clock = TestClock()
+        let sweeper = DeadlineSweeper(database: database, now: clock.function)
+        let app = Application(router: try TestApp.router(database: database, clock: clock))
+        let key = TestFixtures.unique("key")
+        let body = #"{"officeId":\#(office),"source":"owner_call","category":"inquiry","urgency":"normal","serviceMode":"immediate","contactName":"周先生","content":"物业费怎么交"}"#
+        try await app.test(.router) { client in
+            var headers = try await TestApp.login(client, desk)
+            headers[HTTPField.Name("Idempotency-Key")!] = key
+            let first = try await json(client, headers, .post, "/v1/tickets", body)
+            clock.advance(by: 23 * 3600)
+            #expect(try await sweeper.sweep().expiredKeys == 0)
+            headers[.authorization] = try await TestApp.login(client, desk)[.authorization]
+            let replay = try await json(client, headers, .post, "/v1/tickets", body)
+            #expect(replay["id"] as? Int == first["id"] as? Int)
+
+            clock.advance(by: 2 * 3600)
+            #expect(try await sweeper.sweep().expiredKeys >= 1)
+            #expect(try await Self.keyCount(key) == 0)
+            headers[.authorization] = try await TestApp.login(client, desk)[.authorization]
+            let fresh = try await json(client, headers, .post, "/v1/tickets", body)
+            #expect(fresh["id"] as? Int != first["id"] as? Int)
+            #expect(try await Self.keyCount(key) == 1)
+        }
+    }
+
+    static func keyCount(_ key: String) async throws -> Int {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let count: Int = try await admin.withConnection { connection in
+            try await connection.query("SELECT count(*) AS n FROM liaison.idempotency_key WHERE key = \(key)").single().decode("n")
+        }
+        await admin.shutdown()
+        return count
+    }
+
     func scenario(
         _ client: some TestClientProtocol, office: Int64, desk: String, manager: String, technician: Int64, clock: TestClock,
         sweeper: DeadlineSweeper
