@@ -75,10 +75,12 @@ COMMENT ON COLUMN liaison.corrective_action.published_at IS
 
 ALTER TABLE liaison.corrective_action ENABLE ROW LEVEL SECURITY;
 ALTER TABLE liaison.corrective_action FORCE ROW LEVEL SECURITY;
--- CMP-4: a published report is announced to all staff, so every scope reads it; the rest follows the office.
 CREATE POLICY office_isolation ON liaison.corrective_action
-    USING (liaison.visible_office(office_id) OR (published_at IS NOT NULL AND coalesce(current_setting('liaison.actor_scope', true), '') <> ''))
-    WITH CHECK (liaison.visible_office(office_id));
+    USING (liaison.visible_office(office_id)) WITH CHECK (liaison.visible_office(office_id));
+-- CMP-4: a published report is announced to all staff, so any actor scope reads it (reads only:
+-- writing still needs the office).
+CREATE POLICY published_reports ON liaison.corrective_action FOR SELECT
+    USING (published_at IS NOT NULL AND coalesce(current_setting('liaison.actor_scope', true), '') <> '');
 
 -- Notifications for escalations: the department is told when a form arrives, the office when it is answered.
 ALTER TABLE liaison.notification DROP CONSTRAINT notification_kind;

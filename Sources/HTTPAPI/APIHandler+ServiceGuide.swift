@@ -14,10 +14,9 @@ extension APIHandler {
 
     func createServiceItem(_ input: Operations.CreateServiceItem.Input) async throws -> Operations.CreateServiceItem.Output {
         guard case .json(let body) = input.body else { throw Self.notJSON }
-        let draft = ServiceGuideService.Draft(
-            name: body.name, category: try body.category.map { try Self.wire($0) }, unit: body.unit,
-            price: try Self.decimal(body.price, field: "price") ?? 0, serviceHours: body.serviceHours ?? "", phone: body.phone ?? "",
-            description: body.description ?? "")
+        let draft = try Self.serviceItemDraft(
+            name: body.name, category: body.category, unit: body.unit, price: body.price, serviceHours: body.serviceHours,
+            phone: body.phone, description: body.description)
         let item = try await services.serviceGuide.create(officeID: body.officeId, code: body.code, draft, try await caller())
         return .created(.init(
             headers: .init(eTag: Self.eTag(item.version), location: "/v1/service-items/\(item.id)"), body: .json(try Self.schema(item))))
@@ -30,10 +29,9 @@ extension APIHandler {
 
     func updateServiceItem(_ input: Operations.UpdateServiceItem.Input) async throws -> Operations.UpdateServiceItem.Output {
         guard case .json(let body) = input.body else { throw Self.notJSON }
-        let draft = ServiceGuideService.Draft(
-            name: body.name, category: try body.category.map { try Self.wire($0) }, unit: body.unit,
-            price: try Self.decimal(body.price, field: "price") ?? 0, serviceHours: body.serviceHours ?? "", phone: body.phone ?? "",
-            description: body.description ?? "")
+        let draft = try Self.serviceItemDraft(
+            name: body.name, category: body.category, unit: body.unit, price: body.price, serviceHours: body.serviceHours,
+            phone: body.phone, description: body.description)
         let item = try await services.serviceGuide.update(
             id: input.path.id, draft, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(item.version)), body: .json(try Self.schema(item))))
@@ -49,6 +47,16 @@ extension APIHandler {
         let item = try await services.serviceGuide.setArchived(
             id: input.path.id, archived: false, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(item.version)), body: .json(try Self.schema(item))))
+    }
+
+    /// The fields of a service item, from the create and the update body alike.
+    static func serviceItemDraft(
+        name: String, category: Components.Schemas.TicketCategory?, unit: String, price: String, serviceHours: String?, phone: String?,
+        description: String?
+    ) throws -> ServiceGuideService.Draft {
+        ServiceGuideService.Draft(
+            name: name, category: try category.map { try wire($0) }, unit: unit, price: try decimal(price, field: "price") ?? 0,
+            serviceHours: serviceHours ?? "", phone: phone ?? "", description: description ?? "")
     }
 
     static func schema(_ item: ServiceItem) throws -> Components.Schemas.ServiceItem {
