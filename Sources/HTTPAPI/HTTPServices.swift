@@ -25,6 +25,7 @@ public struct HTTPServices: Sendable {
     public let escalations: EscalationService
     public let correctiveActions: CorrectiveActionService
     public let complaintSummaries: ComplaintSummaryService
+    public let defectChecks: DefectCheckService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -53,6 +54,7 @@ public struct HTTPServices: Sendable {
         self.escalations = EscalationService(database: database, now: now)
         self.correctiveActions = CorrectiveActionService(database: database, now: now)
         self.complaintSummaries = ComplaintSummaryService(database: database, now: now)
+        self.defectChecks = DefectCheckService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

@@ -33,10 +33,10 @@ struct AuditTrailCoverageTests {
 
     /// Mutations whose trail is the ticket's own history rather than `audit.event`: each writes
     /// exactly one `ticket_event` row in its transaction (asserted by TicketEndpointTests for tickets
-    /// and escalation forms, CorrectiveActionEndpointTests for corrective actions).
+    /// and escalation forms, CorrectiveActionEndpointTests for corrective actions, DefectCheckEndpointTests for defect checks).
     static let eventSourced: Set<String> = [
         "createTicket", "transitionTicket", "addTicketEvent", "commitEscalation", "answerEscalation", "issueCorrectivePlan",
-        "recordCorrectiveImplementation", "verifyCorrectiveAction", "publishCorrectiveReport",
+        "recordCorrectiveImplementation", "verifyCorrectiveAction", "publishCorrectiveReport", "markMajorDefect", "recordDefectCheck",
     ]
 
     /// Calls mutation endpoints and checks the audit rows each call leaves.

@@ -71,6 +71,8 @@ struct RowLevelSecurityTests {
                 FROM liaison.ticket;
             INSERT INTO liaison.ticket_signature (office_id, ticket_id, round, signer_name, signed_at, media_type, image)
                 SELECT office_id, id, 0, '张三', now(), 'image/png', '\\x89504e47' FROM liaison.ticket;
+            INSERT INTO liaison.defect_check (office_id, ticket_id, defect, sequence, due_on)
+                SELECT office_id, id, 'roof_leak', 1, current_date + 7 FROM liaison.ticket;
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in
