@@ -55,10 +55,16 @@ final class ConnectionPool: Sendable {
                     continuation.resume(throwing: PersistenceError(kind: .poolClosed, message: "the connection pool is shut down"))
                 case .wait(let openConnection):
                     if openConnection { startOpening() }
+                    // Cancelled before it was registered: the cancellation handler found nothing to give up.
+                    if Task.isCancelled {
+                        giveUp(waiter, error: CancellationError())
+                        return
+                    }
                     let timeout = acquireTimeout
-                    Task { [weak self] in
+                    // A strong reference: the pool must outlive a waiter, or its continuation would never resume.
+                    Task {
                         try? await Task.sleep(for: timeout)
-                        self?.giveUp(waiter, error: PersistenceError(
+                        self.giveUp(waiter, error: PersistenceError(
                             kind: .poolTimeout, message: "no database connection became free within \(timeout)"))
                     }
                 }

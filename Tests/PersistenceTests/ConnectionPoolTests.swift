@@ -67,6 +67,42 @@ struct ConnectionPoolTests {
         await database.shutdown()
     }
 
+    @Test("a caller cancelled while waiting for a connection stops waiting at once; the pool stays usable")
+    func cancelledWaiter() async throws {
+        let url = try await TestDatabase.forSuite("pool")
+        let database = Database(configuration: DatabaseConfiguration(
+            connectionString: url, role: nil, maxConnections: 1, acquireTimeout: .seconds(30)))
+        let (held, holding) = AsyncStream.makeStream(of: Void.self)
+        let (release, releasing) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            defer { holding.finish() }
+            try await database.withConnection { _ in
+                holding.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in held { break }
+        let clock = ContinuousClock()
+        let started = clock.now
+        // One cancelled while it waits, one cancelled before it even asks (its cancellation handler runs first).
+        let waiter = Task { try await database.withConnection { connection in try await connection.execute("SELECT 1") } }
+        let early = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await database.withConnection { connection in try await connection.execute("SELECT 1") }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        waiter.cancel()
+        for outcome in [await waiter.result, await early.result] {
+            #expect(throws: CancellationError.self) { try outcome.get() }
+        }
+        #expect(clock.now - started < .seconds(10), "waited for the acquire timeout instead of the cancellation")
+        #expect(database.poolStatistics.waiting == 0)
+        releasing.yield()
+        try await holder.value
+        _ = try await database.withConnection { connection in try await connection.execute("SELECT 1") }
+        await database.shutdown()
+    }
+
     @Test("a backend killed with pg_terminate_backend is replaced, and the next call succeeds")
     func terminatedBackendIsReplaced() async throws {
         let url = try await TestDatabase.forSuite("pool")
