@@ -156,9 +156,7 @@ public struct CorrectiveActionService: Sendable {
 
     /// Appends the step to the complaint's history and answers the record as stored.
     private static func record(_ ticket: Ticket, kind: String, payload: [String: String], work: ServiceWork) async throws -> CorrectiveAction {
-        try await TicketRepository.appendEvent(
-            to: ticket, kind: kind, from: ticket.state, payload: payload.filter { !$0.value.isEmpty }, actorID: work.caller.actor.userID,
-            requestID: work.caller.requestID, at: work.now, in: work.tx)
+        try await work.appendTicketEvent(to: ticket, kind: kind, payload: payload.filter { !$0.value.isEmpty })
         guard let action = try await CorrectiveActionRepository.find(of: ticket, in: work.tx) else {
             throw ServiceError.notFound("ticket \(ticket.id) has no corrective action")
         }

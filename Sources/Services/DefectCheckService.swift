@@ -41,10 +41,9 @@ public struct DefectCheckService: Sendable {
             let today = LocalDate(work.now, in: zone)
             let days = policy.dueDays(after: today)
             try await DefectCheckRepository.schedule(ticket: ticket, defect: defect, dueDays: days, in: work.tx)
-            try await TicketRepository.appendEvent(
-                to: ticket, kind: "major_defect", from: ticket.state,
-                payload: ["defect": defect.rawValue, "checks_due": days.map(\.description).joined(separator: ",")],
-                actorID: caller.actor.userID, requestID: caller.requestID, at: work.now, in: work.tx)
+            try await work.appendTicketEvent(
+                to: ticket, kind: "major_defect",
+                payload: ["defect": defect.rawValue, "checks_due": days.map(\.description).joined(separator: ",")])
             return try await DefectCheckRepository.checks(of: ticket, in: work.tx).map { View(check: $0, overdue: $0.isOverdue(on: today)) }
         }
     }
@@ -92,9 +91,7 @@ public struct DefectCheckService: Sendable {
             }
             var payload = ["check": String(check.sequence), "result": text, "defect_persists": String(defectPersists)]
             if let followUp = check.followUpTicketID { payload["follow_up_ticket_id"] = String(followUp) }
-            try await TicketRepository.appendEvent(
-                to: ticket, kind: "defect_check", from: ticket.state, payload: payload, actorID: caller.actor.userID,
-                requestID: caller.requestID, at: work.now, in: work.tx)
+            try await work.appendTicketEvent(to: ticket, kind: "defect_check", payload: payload)
             return View(check: check, overdue: false)
         }
     }

@@ -81,9 +81,7 @@ public struct EscalationService: Sendable {
         guard let ticket = try await TicketRepository.find(id: escalation.ticketID, in: work.tx) else {
             throw ServiceError.notFound("no ticket with id \(escalation.ticketID)")
         }
-        try await TicketRepository.appendEvent(
-            to: ticket, kind: kind, from: ticket.state, payload: payload, actorID: work.caller.actor.userID,
-            requestID: work.caller.requestID, at: work.now, in: work.tx)
+        try await work.appendTicketEvent(to: ticket, kind: kind, payload: payload)
         return ticket
     }
 

@@ -31,17 +31,24 @@ struct ConnectionPoolTests {
         await database.shutdown()
     }
 
-    @Test("acquiring beyond the pool waits at most the acquire timeout, then fails with poolTimeout")
-    func acquireTimeout() async throws {
-        let url = try await TestDatabase.forSuite("pool")
-        let database = Database(configuration: DatabaseConfiguration(
-            connectionString: url, role: nil, maxConnections: 1, acquireTimeout: .milliseconds(200)))
+    /// A task holding the pool's one connection until `release()`, returned once it holds it.
+    struct Holder {
+        let task: Task<Void, any Error>
+        let releasing: AsyncStream<Void>.Continuation
+
+        func release() async throws {
+            releasing.yield()
+            try await task.value
+        }
+    }
+
+    static func holdTheOnlyConnection(of database: Database) async throws -> Holder {
         let (held, holding) = AsyncStream.makeStream(of: Void.self)
         let (release, releasing) = AsyncStream.makeStream(of: Void.self)
-        // Open the one connection first: on a loaded machine opening it can take longer than the
+        // Open the one connection first: on a loaded machine opening it can take longer than a
         // short acquire timeout under test, and the holder must not time out itself.
         _ = try await database.withConnection { connection in try await connection.execute("SELECT 1") }
-        let holder = Task {
+        let task = Task {
             // Finishing the stream on every path: a holder that fails must not leave the test waiting forever.
             defer { holding.finish() }
             try await database.withConnection { _ in
@@ -50,6 +57,15 @@ struct ConnectionPoolTests {
             }
         }
         for await _ in held { break }
+        return Holder(task: task, releasing: releasing)
+    }
+
+    @Test("acquiring beyond the pool waits at most the acquire timeout, then fails with poolTimeout")
+    func acquireTimeout() async throws {
+        let url = try await TestDatabase.forSuite("pool")
+        let database = Database(configuration: DatabaseConfiguration(
+            connectionString: url, role: nil, maxConnections: 1, acquireTimeout: .milliseconds(200)))
+        let holder = try await Self.holdTheOnlyConnection(of: database)
         let clock = ContinuousClock()
         let started = clock.now
         let error = await #expect(throws: PersistenceError.self) {
@@ -58,8 +74,7 @@ struct ConnectionPoolTests {
         let waited = clock.now - started
         #expect(error?.kind == .poolTimeout)
         #expect(waited >= .milliseconds(200) && waited < .seconds(5))
-        releasing.yield()
-        try await holder.value
+        try await holder.release()
         // Once the connection is back, the next caller gets it.
         _ = try await database.withConnection { connection in
             try await connection.execute("SELECT 1")
@@ -72,16 +87,7 @@ struct ConnectionPoolTests {
         let url = try await TestDatabase.forSuite("pool")
         let database = Database(configuration: DatabaseConfiguration(
             connectionString: url, role: nil, maxConnections: 1, acquireTimeout: .seconds(30)))
-        let (held, holding) = AsyncStream.makeStream(of: Void.self)
-        let (release, releasing) = AsyncStream.makeStream(of: Void.self)
-        let holder = Task {
-            defer { holding.finish() }
-            try await database.withConnection { _ in
-                holding.yield()
-                for await _ in release { break }
-            }
-        }
-        for await _ in held { break }
+        let holder = try await Self.holdTheOnlyConnection(of: database)
         let clock = ContinuousClock()
         let started = clock.now
         // One cancelled while it waits, one cancelled before it even asks (its cancellation handler runs first).
@@ -97,8 +103,7 @@ struct ConnectionPoolTests {
         }
         #expect(clock.now - started < .seconds(10), "waited for the acquire timeout instead of the cancellation")
         #expect(database.poolStatistics.waiting == 0)
-        releasing.yield()
-        try await holder.value
+        try await holder.release()
         _ = try await database.withConnection { connection in try await connection.execute("SELECT 1") }
         await database.shutdown()
     }
