@@ -36,6 +36,8 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case prepareComplaintSummaries = "complaint_summaries.prepare"
     /// Approve (and so publish) the office's complaint summary (CMP-5: the office manager).
     case approveComplaintSummaries = "complaint_summaries.approve"
+    /// Read office KPIs and rankings (TKT-14, BI-1): every office's, or the own office's and its rank.
+    case readKPIs = "kpi.read"
 }
 
 /// Where an allowed action applies.
@@ -101,6 +103,8 @@ public enum PermissionMatrix {
             // (leadership, above every office manager, may too).
             .prepareComplaintSummaries: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk]),
             .approveComplaintSummaries: row([.generalManager], [.officeManager]),
+            // Issue 5: HQ ranks every office on the results; an office's management sees its own KPIs and rank.
+            .readKPIs: row(hqStaff, [.officeManager, .supervisor, .frontDesk]),
         ]
     }()
 

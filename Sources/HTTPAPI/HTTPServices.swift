@@ -26,6 +26,7 @@ public struct HTTPServices: Sendable {
     public let correctiveActions: CorrectiveActionService
     public let complaintSummaries: ComplaintSummaryService
     public let defectChecks: DefectCheckService
+    public let kpis: KPIService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -55,6 +56,7 @@ public struct HTTPServices: Sendable {
         self.correctiveActions = CorrectiveActionService(database: database, now: now)
         self.complaintSummaries = ComplaintSummaryService(database: database, now: now)
         self.defectChecks = DefectCheckService(database: database, now: now)
+        self.kpis = KPIService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

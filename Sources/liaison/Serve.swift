@@ -55,10 +55,15 @@ struct Serve: AsyncParsableCommand {
         let sweeper: [any Service] = sweepSeconds == 0 ? [] : [
             DeadlineSweeper(database: database, interval: .seconds(sweepSeconds), logger: Logger(label: "liaison.sweeper")),
         ]
+        // KPI rollups behind the bi views and rankings (0 turns the refresher off; the marks wait).
+        let kpiSeconds = try environment.integer("LIAISON_KPI_REFRESH_SECONDS", default: 15, range: 0...3600)
+        let refresher: [any Service] = kpiSeconds == 0 ? [] : [
+            KPIRefresher(database: database, interval: .seconds(kpiSeconds), logger: Logger(label: "liaison.kpi")),
+        ]
         let app = try buildApplication(
             configuration: http,
             services: HTTPServices(database: database, readiness: readiness, hasher: PasswordHasher(), metrics: registry),
-            lifecycle: [database] + sweeper,
+            lifecycle: [database] + sweeper + refresher,
             logger: logger
         )
         try await app.runService()

@@ -89,6 +89,9 @@ struct PermissionEndpointTests {
             let summary = try await TestFixtures.complaintSummary(office: office, suite: suite)
             return try await client.execute(uri: "/v1/complaint-summaries/\(summary)/approve", method: .post, headers: headers) { $0.status }
         },
+        .readKPIs: { client, headers, office in
+            try await client.execute(uri: "/v1/offices/\(office)/kpi?period=month", method: .get, headers: headers) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

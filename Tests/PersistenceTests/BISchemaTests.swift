@@ -1,3 +1,4 @@
+import Foundation
 import Persistence
 import TestSupport
 import Testing
@@ -88,5 +89,33 @@ struct BISchemaTests {
         }
         await admin.shutdown()
         #expect(undocumented == [])
+    }
+
+    @Test("BI-2: a login from `liaison bi-grant` reads the bi views and nothing else; a second grant resets it; a privileged role is refused")
+    func biGrantLogin() async throws {
+        let url = try await Self.seed()
+        let login = "bi_tool_" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
+        #expect(try await admin.withTransaction { tx in try await BILoginRepository.grant(login: login, password: "s3cret-1", in: tx) })
+        #expect(try await admin.withTransaction { tx in try await BILoginRepository.grant(login: login, password: "s3cret-2", in: tx) } == false)
+        let privileged = await #expect(throws: PersistenceError.self) {
+            try await admin.withTransaction { tx in try await BILoginRepository.grant(login: "postgres", password: "x", in: tx) }
+        }
+        #expect(privileged?.kind == .invalidValue)
+        #expect(!BILoginRepository.isValidName("Metabase") && !BILoginRepository.isValidName("bi-tool") && BILoginRepository.isValidName("metabase_2"))
+        await admin.shutdown()
+
+        // The test cluster trusts local connections, so the login connects without its password.
+        let tool = Database(configuration: DatabaseConfiguration(
+            connectionString: url.replacingOccurrences(of: "postgresql://postgres@", with: "postgresql://\(login)@"), role: nil, maxConnections: 1))
+        let breaches: Int = try await tool.withTransaction { tx in
+            try await tx.query("SELECT count(*) AS n FROM bi.sla_breaches WHERE office_code IN ('BIA', 'BIB')").single().decode("n")
+        }
+        #expect(breaches == 2)
+        let refused = await #expect(throws: PersistenceError.self) {
+            try await tool.withTransaction { tx in try await tx.query("SELECT 1 FROM liaison.staff_user LIMIT 1") }
+        }
+        #expect(refused?.kind == .insufficientPrivilege)
+        await tool.shutdown()
     }
 }

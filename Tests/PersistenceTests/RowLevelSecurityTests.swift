@@ -73,6 +73,9 @@ struct RowLevelSecurityTests {
                 SELECT office_id, id, 0, '张三', now(), 'image/png', '\\x89504e47' FROM liaison.ticket;
             INSERT INTO liaison.defect_check (office_id, ticket_id, defect, sequence, due_on)
                 SELECT office_id, id, 'roof_leak', 1, current_date + 7 FROM liaison.ticket;
+            -- The KPI rollups of both offices, then a fresh mark each (the refresh consumed the tickets' marks).
+            SELECT liaison.refresh_office_kpi();
+            INSERT INTO liaison.kpi_dirty (office_id, day) SELECT id, current_date FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
             """)
         let admin = TestDatabase.adminDatabase(url: url, maxConnections: 1)
         let ids: [Int64] = try await admin.withConnection { connection in
