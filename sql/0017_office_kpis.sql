@@ -223,16 +223,21 @@ COMMENT ON FUNCTION bi.is_satisfied(integer) IS 'Whether a return visit''s satis
 CREATE FUNCTION liaison.kpi_ticket_facts(offices bigint[], days date[])
     RETURNS TABLE (office_id bigint, day date, ticket_id bigint, category text, state text, rework_count integer,
                    chase_count integer, decided_clocks integer, breached_clocks integer, first_decision text,
-                   accepted boolean, visits integer, last_satisfaction integer)
+                   accepted boolean, visits integer, first_satisfaction integer)
     LANGUAGE sql STABLE
     AS $$
         SELECT t.office_id, d.day, t.id, t.category, t.state, t.rework_count, t.chase_count,
                clocks.decided, clocks.breached, decision.kind, decision.accepted, visit.visits, visit.satisfaction
         FROM unnest(offices, days) AS d(office_id, day)
         CROSS JOIN LATERAL (SELECT liaison.company_time_zone() AS zone) z
-        JOIN liaison.ticket t ON t.office_id = d.office_id
-            AND t.received_at >= d.day::timestamp AT TIME ZONE z.zone
-            AND t.received_at < (d.day + 1)::timestamp AT TIME ZONE z.zone
+        -- One index range scan per office-day. OFFSET 0 keeps the planner from flattening this into a
+        -- join, which it may run as a hash join comparing every ticket of an office with every day.
+        CROSS JOIN LATERAL (
+            SELECT * FROM liaison.ticket t
+            WHERE t.office_id = d.office_id
+              AND t.received_at >= d.day::timestamp AT TIME ZONE z.zone AND t.received_at < (d.day + 1)::timestamp AT TIME ZONE z.zone
+            OFFSET 0
+        ) t
         CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE c.outcome IS NOT NULL)::integer AS decided,
                    count(*) FILTER (WHERE c.outcome = 'breached')::integer AS breached
@@ -246,7 +251,7 @@ CREATE FUNCTION liaison.kpi_ticket_facts(offices bigint[], days date[])
         ) decision
         CROSS JOIN LATERAL (
             SELECT count(*)::integer AS visits,
-                   (array_agg((e.payload ->> 'satisfaction')::integer ORDER BY e.id DESC))[1] AS satisfaction
+                   (array_agg((e.payload ->> 'satisfaction')::integer ORDER BY e.id))[1] AS satisfaction
             FROM liaison.ticket_event e
             WHERE e.office_id = t.office_id AND e.ticket_id = t.id AND e.kind IN ('return_visit', 'return_visit_failed')
         ) visit
@@ -310,7 +315,7 @@ CREATE FUNCTION liaison.refresh_office_kpi(max_rows integer DEFAULT 100000) RETU
                count(*) FILTER (WHERE f.first_decision = 'accept'),
                count(*) FILTER (WHERE f.accepted),
                count(*) FILTER (WHERE f.accepted AND f.visits > 0),
-               count(*) FILTER (WHERE f.accepted AND f.visits > 0 AND bi.is_satisfied(f.last_satisfaction)),
+               count(*) FILTER (WHERE f.accepted AND f.visits > 0 AND bi.is_satisfied(f.first_satisfaction)),
                count(*) FILTER (WHERE f.category = 'complaint' AND f.state <> 'cancelled'),
                count(*) FILTER (WHERE f.category = 'complaint' AND f.state = 'closed'),
                sum(f.breached_clocks),
@@ -495,7 +500,7 @@ COMMENT ON COLUMN bi.office_ticket_kpi.received_cleaning IS 'Of those, cleaning 
 COMMENT ON COLUMN bi.office_ticket_kpi.received_suggestion IS 'Of those, suggestions 建议.';
 COMMENT ON COLUMN bi.office_ticket_kpi.received_praise IS 'Of those, praise 表扬.';
 COMMENT ON COLUMN bi.office_ticket_kpi.cancelled IS 'Of those, cancelled.';
-COMMENT ON COLUMN bi.office_ticket_kpi.satisfaction_rate IS 'Satisfaction rate 满意率 = satisfied / visited: tickets whose latest return visit scored 3 or more of 5; target > 0.98.';
+COMMENT ON COLUMN bi.office_ticket_kpi.satisfaction_rate IS 'Satisfaction rate 满意率 = satisfied / visited: tickets whose first return visit scored 3 or more of 5 (a later visit after rework does not erase it); target > 0.98.';
 COMMENT ON COLUMN bi.office_ticket_kpi.timeliness_rate IS 'Timeliness rate 及时率 = on_time / timed: tickets with a decided clock and no breached clock; target 1.';
 COMMENT ON COLUMN bi.office_ticket_kpi.repair_timeliness_rate IS 'Repair timeliness 零修急修及时率 = repairs_on_time / repairs_timed: timeliness of engineering tickets; target 1.';
 COMMENT ON COLUMN bi.office_ticket_kpi.pass_rate IS 'Pass rate 合格率 = passed_first_time / acceptance_decided: the owner''s first acceptance decision was accept (TKT-11); target 1.';
@@ -507,7 +512,7 @@ COMMENT ON COLUMN bi.office_ticket_kpi.sla_breaches IS 'Breached clocks 超时 o
 COMMENT ON COLUMN bi.office_ticket_kpi.reworks IS 'Rework rounds 返工 (failed acceptances and failed return visits), summed over the tickets.';
 COMMENT ON COLUMN bi.office_ticket_kpi.reworked_tickets IS 'Tickets with at least one rework round.';
 COMMENT ON COLUMN bi.office_ticket_kpi.chases IS 'Owner chases 催单 recorded on the tickets (TKT-15).';
-COMMENT ON COLUMN bi.office_ticket_kpi.satisfied IS 'Numerator of satisfaction_rate: visited tickets whose latest return visit scored 3 or more.';
+COMMENT ON COLUMN bi.office_ticket_kpi.satisfied IS 'Numerator of satisfaction_rate: visited tickets whose first return visit scored 3 or more.';
 COMMENT ON COLUMN bi.office_ticket_kpi.visited IS 'Accepted tickets with at least one return visit 回访: numerator of return_visit_rate, denominator of satisfaction_rate.';
 COMMENT ON COLUMN bi.office_ticket_kpi.visit_due IS 'Tickets the owner accepted 验收 (so due a return visit): denominator of return_visit_rate.';
 COMMENT ON COLUMN bi.office_ticket_kpi.on_time IS 'Numerator of timeliness_rate: timed tickets without a breached clock.';

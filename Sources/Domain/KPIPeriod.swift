@@ -95,7 +95,7 @@ extension LocalDate {
     }
 
     /// The first day of the month `count` months after this day's month (for period ends).
-    func addingMonths(_ count: Int) -> LocalDate {
+    public func addingMonths(_ count: Int) -> LocalDate {
         let index = year * 12 + (month - 1) + count
         return LocalDate(year: index / 12, month: index % 12 + 1, day: 1)!
     }

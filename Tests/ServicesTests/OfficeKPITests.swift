@@ -14,7 +14,7 @@ struct OfficeKPITests {
     /// October 2026, KPA: A1 repair, closed, chased 3 times: entry 30 s met, dispatch 60 s met,
     /// on_site 900 s breached, return_visit 3600 s met; accepted, visited (5).
     /// A2 repair at 23:59 local on 31 October, 2 reworks: entry 45 s met; rejected, then accepted,
-    /// visit failed (2). A3 complaint, closed: entry 20 s met; accepted, visited (3).
+    /// visit failed (2), accepted again, visited (5): its first visit decides, so not satisfied. A3 complaint, closed: entry 20 s met; accepted, visited (3).
     /// A4 complaint, cancelled. A5 help at 00:00 local on 1 November: entry running past due.
     /// KPB: B1 repair, closed: entry 60 s met; accepted, visited (4). B2 inquiry: entry 30 s met.
     /// B3 complaint, accepted, not visited: entry 10 s met. KPC: C1 inquiry, no clock.
@@ -34,7 +34,7 @@ struct OfficeKPITests {
                    v.received::timestamptz, u.id, v.rework, v.chases, CASE WHEN v.state = 'cancelled' THEN '重复登记' END
             FROM (VALUES
                 ('KPA', 'A1', 'engineering', 'closed', '2026-10-05 10:00:00+08', 0, 3),
-                ('KPA', 'A2', 'engineering', 'rework', '2026-10-31 23:59:00+08', 2, 0),
+                ('KPA', 'A2', 'engineering', 'return_visited', '2026-10-31 23:59:00+08', 2, 0),
                 ('KPA', 'A3', 'complaint', 'closed', '2026-10-10 09:00:00+08', 0, 0),
                 ('KPA', 'A4', 'complaint', 'cancelled', '2026-10-12 09:00:00+08', 0, 0),
                 ('KPA', 'A5', 'help', 'recorded', '2026-11-01 00:00:00+08', 0, 0),
@@ -56,7 +56,8 @@ struct OfficeKPITests {
             SELECT t.office_id, t.id, t.received_at + v.step * interval '1 hour', v.kind, v.to_state, v.payload::jsonb
             FROM (VALUES ('A1', 1, 'accept', 'accepted', '{}'), ('A1', 2, 'return_visit', 'return_visited', '{"satisfaction": "5"}'),
                          ('A2', 1, 'reject', 'rework', '{}'), ('A2', 2, 'accept', 'accepted', '{}'),
-                         ('A2', 3, 'return_visit_failed', 'rework', '{"satisfaction": "2"}'),
+                         ('A2', 3, 'return_visit_failed', 'rework', '{"satisfaction": "2"}'), ('A2', 4, 'accept', 'accepted', '{}'),
+                         ('A2', 5, 'return_visit', 'return_visited', '{"satisfaction": "5"}'),
                          ('A3', 1, 'accept', 'accepted', '{}'), ('A3', 2, 'return_visit', 'return_visited', '{"satisfaction": "3"}'),
                          ('B1', 1, 'accept', 'accepted', '{}'), ('B1', 2, 'return_visit', 'return_visited', '{"satisfaction": "4"}'),
                          ('B3', 1, 'accept', 'accepted', '{}')) AS v(ref, step, kind, to_state, payload)
