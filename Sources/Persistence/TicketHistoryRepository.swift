@@ -12,7 +12,7 @@ public enum TicketHistoryRepository {
         public var at: Date
         public var payload: [String: String]
 
-        public init(kind: String, from: TicketState?, to: TicketState, at: Date, payload: [String: String]) {
+        public init(kind: String, from: TicketState?, to: TicketState, at: Date, payload: [String: String] = [:]) {
             self.kind = kind
             self.from = from
             self.to = to

@@ -113,7 +113,7 @@ public struct DemoHistoryService: Sendable {
                         appointmentAt: simulated.appointmentAt, content: Self.contents[simulated.category]?.randomElement(using: &random) ?? "业主来电",
                         receivedAt: simulated.receivedAt, recordedAt: simulated.recordedAt, reworkCount: simulated.reworkCount,
                         chaseCount: simulated.chaseCount, closedAt: simulated.closedAt,
-                        events: simulated.events.map { .init(kind: $0.kind, from: $0.from, to: $0.to, at: $0.at, payload: $0.payload) },
+                        events: simulated.events,
                         clocks: simulated.clocks)
                 }
                 try await database.withTransaction(TransactionOptions(settings: ServiceRunner.rowSecuritySettings(for: staff.actor, scope: .allOffices))) { tx in

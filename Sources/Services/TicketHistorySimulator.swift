@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Persistence
 
 /// Plausible, reproducible ticket histories for demos and benchmarks (issue 5): each ticket walks
 /// the real lifecycle (`TicketLifecycle`) and its clocks come from the real rules
@@ -7,13 +8,7 @@ import Foundation
 /// An office's `quality` (0-1) sets how often its steps run late, owners reject the work or are
 /// dissatisfied; everything else is drawn from the seeded generator.
 struct TicketHistorySimulator {
-    struct Event {
-        var kind: String
-        var from: TicketState?
-        var to: TicketState
-        var at: Date
-        var payload: [String: String] = [:]
-    }
+    typealias Event = TicketHistoryRepository.Event
 
     struct Ticket {
         var category: TicketCategory
