@@ -9,6 +9,7 @@ public struct OfficeKPI: Sendable, Equatable {
     public var received: Int
     public var receivedByCategory: [TicketCategory: Int]
     public var cancelled: Int
+    /// The value of each ranked metric: the rates (0...1), complaints per 100 units and SLA breaches; absent without data.
     public var rates: [KPIMetric: Double]
     public var complaints: Int
     public var reworks: Int
