@@ -134,14 +134,7 @@ public struct SLAClock: Sendable, Hashable {
         case .calendarDays(let days):
             return LocalDate(start, in: timeZone).shifted(by: days + 1).start(in: timeZone)
         case .workingDays(let days):
-            var day = LocalDate(start, in: timeZone)
-            var counted = 0
-            // Bounded: a calendar of nothing but holidays must not hang the caller.
-            for _ in 0..<(days * 7 + 3660) where counted < days {
-                day = day.shifted(by: 1)
-                if calendar.isWorkingDay(day) { counted += 1 }
-            }
-            return day.shifted(by: 1).start(in: timeZone)
+            return calendar.day(days, workingDaysAfter: LocalDate(start, in: timeZone)).shifted(by: 1).start(in: timeZone)
         }
     }
 }
