@@ -38,6 +38,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case approveComplaintSummaries = "complaint_summaries.approve"
     /// Read office KPIs and rankings (TKT-14, BI-1): every office's, or the own office's and its rank.
     case readKPIs = "kpi.read"
+    /// Read the communication with developers and owners' committees: records, matters, outgoing documents (EXT-1..5).
+    case readCommunications = "communications.read"
+    /// Record communication with the developer or the owners' committee, the developer's questions and letters, and their answers (EXT-1, EXT-2, EXT-4, EXT-5).
+    case recordCommunications = "communications.record"
+    /// Sign and archive an outgoing written document of the office (EXT-3: the office manager signs).
+    case signOutgoingDocuments = "outgoing_documents.sign"
 }
 
 /// Where an allowed action applies.
@@ -105,6 +111,13 @@ public enum PermissionMatrix {
             .approveComplaintSummaries: row([.generalManager], [.officeManager]),
             // Issue 5: HQ ranks every office on the results; an office's management sees its own KPIs and rank.
             .readKPIs: row(hqStaff, [.officeManager, .supervisor, .frontDesk]),
+            // EXT-1..5: HQ oversees every office's external communication; the office's management and front desk see their own.
+            .readCommunications: row(hqStaff, [.officeManager, .supervisor, .frontDesk]),
+            // EXT-1/2 (seed 000 §1 b, c, f): the office manager communicates with the developer and answers it;
+            // ADMIN confirms office information about developers and committees (ORG-6).
+            .recordCommunications: row([.generalManager, .adminStaff], [.officeManager]),
+            // EXT-3: outgoing documents are signed by the office manager, nobody else.
+            .signOutgoingDocuments: row([], [.officeManager]),
         ]
     }()
 

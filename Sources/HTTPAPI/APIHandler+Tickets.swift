@@ -134,7 +134,8 @@ extension APIHandler {
             items: try page.items.map { notification in
                 .init(
                     id: notification.id, officeId: notification.officeID, kind: try Self.wire(notification.kind),
-                    ticketId: notification.ticketID, clock: try notification.clock.map { try Self.wire($0) }, round: notification.round,
+                    ticketId: notification.ticketID, subject: try notification.subject.map { try Self.wire($0.kind) },
+                    subjectId: notification.subject?.id, clock: try notification.clock.map { try Self.wire($0) }, round: notification.round,
                     dueAt: notification.dueAt, createdAt: notification.createdAt)
             },
             nextCursor: page.nextCursor))))

@@ -27,6 +27,9 @@ public struct HTTPServices: Sendable {
     public let complaintSummaries: ComplaintSummaryService
     public let defectChecks: DefectCheckService
     public let kpis: KPIService
+    public let communications: CommunicationRecordService
+    public let outgoingDocuments: OutgoingDocumentService
+    public let developerMatters: DeveloperMatterService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -57,6 +60,9 @@ public struct HTTPServices: Sendable {
         self.complaintSummaries = ComplaintSummaryService(database: database, now: now)
         self.defectChecks = DefectCheckService(database: database, now: now)
         self.kpis = KPIService(database: database, now: now)
+        self.communications = CommunicationRecordService(database: database, now: now)
+        self.outgoingDocuments = OutgoingDocumentService(database: database, now: now)
+        self.developerMatters = DeveloperMatterService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

@@ -36,7 +36,7 @@ public enum NotificationRepository {
     /// Adds a notification unless the recipient already has this one; whether it was added.
     @discardableResult
     public static func insert(
-        officeID: Int64, recipientID: Int64, kind: TicketNotification.Kind, ticketID: Int64, clock: SLAClock, at now: Date, in tx: Transaction
+        officeID: Int64, recipientID: Int64, kind: StaffNotification.Kind, ticketID: Int64, clock: SLAClock, at now: Date, in tx: Transaction
     ) async throws -> Bool {
         try await tx.query("""
             INSERT INTO liaison.notification (office_id, recipient_id, kind, ticket_id, clock, round, due_at, created_at)
@@ -57,7 +57,7 @@ public enum NotificationRepository {
     /// Adds a notification about a ticket that is not about a clock; whether it was added.
     @discardableResult
     public static func insert(
-        officeID: Int64, recipientID: Int64, kind: TicketNotification.Kind, ticketID: Int64, at now: Date, in tx: Transaction
+        officeID: Int64, recipientID: Int64, kind: StaffNotification.Kind, ticketID: Int64, at now: Date, in tx: Transaction
     ) async throws -> Bool {
         try await tx.query("""
             INSERT INTO liaison.notification (office_id, recipient_id, kind, ticket_id, created_at)
@@ -68,18 +68,24 @@ public enum NotificationRepository {
     }
 
     /// A recipient's notifications, newest first, before the cursor id.
-    public static func list(recipientID: Int64, beforeID: Int64?, limit: Int, in tx: Transaction) async throws -> [TicketNotification] {
+    public static func list(recipientID: Int64, beforeID: Int64?, limit: Int, in tx: Transaction) async throws -> [StaffNotification] {
         try await tx.query("""
-            SELECT id, office_id, recipient_id, kind, ticket_id, clock, round, due_at, created_at FROM liaison.notification
+            SELECT id, office_id, recipient_id, kind, ticket_id, subject, subject_id, clock, round, due_at, created_at FROM liaison.notification
             WHERE recipient_id = \(recipientID) AND (\(beforeID)::bigint IS NULL OR id < \(beforeID))
             ORDER BY id DESC LIMIT \(limit + 1)
             """).map { row in
-            TicketNotification(
+            StaffNotification(
                 id: try row.decode("id"), officeID: try row.decode("office_id"), recipientID: try row.decode("recipient_id"),
                 kind: try TicketRepository.value(row.decode("kind"), column: "kind"), ticketID: try row.decode("ticket_id"),
+                subject: try subject(row),
                 clock: try row.decode("clock", as: String?.self).map { try TicketRepository.value($0, column: "clock") },
                 round: try row.decode("round"),
                 dueAt: try row.decode("due_at"), createdAt: try row.decode("created_at"))
         }
+    }
+
+    static func subject(_ row: PostgresRow) throws -> StaffNotification.Subject? {
+        guard let kind: String = try row.decode("subject"), let id: Int64 = try row.decode("subject_id") else { return nil }
+        return StaffNotification.Subject(kind: try TicketRepository.value(kind, column: "subject"), id: id)
     }
 }

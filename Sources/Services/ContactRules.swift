@@ -18,8 +18,6 @@ enum ContactRules {
 
     /// Trimmed, and at most `limit` characters (an issue otherwise).
     static func name(_ text: String, field: String, limit: Int = 100, issues: inout [FieldIssue]) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty || trimmed.count > limit { issues.append(FieldIssue(field, "must have 1-\(limit) characters")) }
-        return trimmed
+        InputRules.required(text, field: field, limit: limit, issues: &issues)
     }
 }

@@ -10,7 +10,7 @@ public struct NotificationService: Sendable {
         self.runner = ServiceRunner(database: database, now: now)
     }
 
-    public func mine(_ caller: Caller, page: PageRequest) async throws -> Page<TicketNotification> {
+    public func mine(_ caller: Caller, page: PageRequest) async throws -> Page<StaffNotification> {
         try await runner.perform(caller, .readTickets, readOnly: true) { work in
             page.page(
                 from: try await NotificationRepository.list(

@@ -570,13 +570,11 @@ public struct TicketService: Sendable {
     static func clockRules(officeID: Int64, work: ServiceWork) async throws -> TicketClockRules {
         let policy = try await SLAPolicyRepository.current(officeID: officeID, in: work.tx)
         let zone = try await work.companyTimeZone()
-        var exceptions: [WorkingCalendar.Exception] = []
+        var calendar = WorkingCalendar(exceptions: [])
         if policy.rules.values.contains(where: { if case .seconds = $0.duration { false } else { true } }) {
-            let today = LocalDate(work.now, in: zone)
-            exceptions = try await CompanyRepository.calendarExceptions(
-                from: today.adding(days: -1) ?? today, to: today.adding(days: 800) ?? today, in: work.tx)
+            calendar = try await work.workingCalendar(around: LocalDate(work.now, in: zone))
         }
-        return TicketClockRules(policy: policy, calendar: WorkingCalendar(exceptions: exceptions), timeZone: zone)
+        return TicketClockRules(policy: policy, calendar: calendar, timeZone: zone)
     }
 
     /// The plan's priced lines: each item must be in force for the ticket's office (the office's

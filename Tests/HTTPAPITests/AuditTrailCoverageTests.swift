@@ -234,6 +234,45 @@ struct AuditTrailCoverageTests {
             try await walk.fails("restoreServiceItem", .post, "/v1/service-items/\(serviceItem)/restore", status: .preconditionFailed, headers: stale)
             try await walk.succeeds("restoreServiceItem", .post, "/v1/service-items/\(serviceItem)/restore", action: "service_item.restore")
 
+            // Communication with the developer (EXT-1..4), on an estate whose developer is set; the office manager signs (EXT-3).
+            let talks = try Self.id(try await TestApp.send(
+                client, walk.headers, .post, "/v1/estates",
+                #"{"officeId":\#(office),"code":"AUTALK","name":"沟通花园","kind":"residential","developerId":\#(developer)}"#).json)
+            try await walk.fails(
+                "recordCommunication", .post, "/v1/communications",
+                #"{"officeId":\#(office),"estateId":\#(talks),"party":"owners_committee","channel":"phone","occurredAt":"2026-11-22T09:00:00Z","counterparts":"主任","summary":"无业委会"}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds(
+                "recordCommunication", .post, "/v1/communications",
+                #"{"officeId":\#(office),"estateId":\#(talks),"party":"developer","channel":"phone","occurredAt":"2026-11-22T09:00:00Z","counterparts":"李经理","summary":"交房进度"}"#,
+                action: "communication_record.create")
+            try await walk.fails(
+                "recordDeveloperMatter", .post, "/v1/developer-matters",
+                #"{"officeId":\#(office),"estateId":\#(talks),"kind":"question","topic":"warranty","subject":"保修","receivedAt":"2026-11-22T09:00:00Z"}"#,
+                status: .unprocessableContent)
+            let letter = try Self.id(try await walk.succeeds(
+                "recordDeveloperMatter", .post, "/v1/developer-matters",
+                #"{"officeId":\#(office),"estateId":\#(talks),"kind":"developer_letter","subject":"来函","receivedAt":"2026-11-22T09:00:00Z"}"#,
+                action: "developer_matter.create"))
+            let manager = TestFixtures.unique("mgr")
+            try await TestFixtures.user(manager, roles: [.officeManager], officeCodes: ["AUDQ"], database: database)
+            let leadership = walk.headers
+            walk.headers = try await TestApp.login(client, manager)
+            try await walk.fails(
+                "signOutgoingDocument", .post, "/v1/outgoing-documents",
+                #"{"officeId":\#(office),"estateId":\#(talks),"recipient":"发展商","subject":"复函","channel":"letter"}"#, status: .unprocessableContent)
+            let reply = try Self.id(try await walk.succeeds(
+                "signOutgoingDocument", .post, "/v1/outgoing-documents",
+                #"{"officeId":\#(office),"estateId":\#(talks),"toDeveloper":true,"recipient":"发展商","subject":"复函","channel":"letter","copyText":"复函全文"}"#,
+                action: "outgoing_document.create"))
+            walk.headers = leadership
+            try await walk.fails(
+                "answerDeveloperMatter", .post, "/v1/developer-matters/\(letter)/answer", #"{"channel":"phone","answer":"已电话答复"}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds(
+                "answerDeveloperMatter", .post, "/v1/developer-matters/\(letter)/answer",
+                #"{"channel":"written","answer":"已书面答复","documentId":\#(reply)}"#, action: "developer_matter.answer")
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

@@ -92,6 +92,21 @@ struct PermissionEndpointTests {
         .readKPIs: { client, headers, office in
             try await client.execute(uri: "/v1/offices/\(office)/kpi?period=month", method: .get, headers: headers) { $0.status }
         },
+        .readCommunications: probe(.get, "/v1/developer-matters?limit=1"),
+        .recordCommunications: { client, headers, office in
+            let estate = try await TestFixtures.estateWithDeveloper(office: office, suite: suite)
+            return try await client.execute(
+                uri: "/v1/communications", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"estateId":\#(estate),"party":"developer","channel":"phone","occurredAt":"2026-11-22T10:00:00Z","counterparts":"探针","summary":"探针"}"#)
+            ) { $0.status }
+        },
+        .signOutgoingDocuments: { client, headers, office in
+            let estate = try await TestFixtures.estateWithDeveloper(office: office, suite: suite)
+            return try await client.execute(
+                uri: "/v1/outgoing-documents", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"estateId":\#(estate),"recipient":"探针","subject":"探针","channel":"letter","copyText":"探针"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

@@ -73,6 +73,18 @@ struct RowLevelSecurityTests {
                 SELECT office_id, id, 0, '张三', now(), 'image/png', '\\x89504e47' FROM liaison.ticket;
             INSERT INTO liaison.defect_check (office_id, ticket_id, defect, sequence, due_on)
                 SELECT office_id, id, 'roof_leak', 1, current_date + 7 FROM liaison.ticket;
+            INSERT INTO liaison.developer (name) VALUES ('RLS 发展商');
+            UPDATE liaison.estate SET developer_id = (SELECT id FROM liaison.developer WHERE name = 'RLS 发展商');
+            INSERT INTO liaison.communication_record (office_id, estate_id, party, developer_id, channel, occurred_at, counterparts,
+                                                      summary, recorded_by, recorded_at)
+                SELECT e.office_id, e.id, 'developer', e.developer_id, 'phone', now(), '李经理', '交房进度', u.id, now()
+                FROM liaison.estate e, liaison.staff_user u WHERE u.username = 'rls-desk';
+            INSERT INTO liaison.outgoing_document (office_id, estate_id, recipient, subject, channel, copy_text, signed_by, signed_at)
+                SELECT e.office_id, e.id, '发展商', '复函', 'letter', '复函全文', u.id, now()
+                FROM liaison.estate e, liaison.staff_user u WHERE u.username = 'rls-desk';
+            INSERT INTO liaison.developer_matter (office_id, estate_id, developer_id, kind, subject, received_at, due_on, recorded_by)
+                SELECT e.office_id, e.id, e.developer_id, 'developer_letter', '来函', now(), current_date + 3, u.id
+                FROM liaison.estate e, liaison.staff_user u WHERE u.username = 'rls-desk';
             -- The KPI rollups of both offices, then a fresh mark each (the refresh consumed the tickets' marks).
             SELECT liaison.refresh_office_kpi();
             INSERT INTO liaison.kpi_dirty (office_id, day) SELECT id, current_date FROM liaison.office WHERE code IN ('RLSA', 'RLSB');

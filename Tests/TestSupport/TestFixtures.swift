@@ -110,6 +110,21 @@ public enum TestFixtures {
         return id
     }
 
+    /// An estate of the office whose developer is set (ORG-4), written as the superuser; its id.
+    public static func estateWithDeveloper(office: Int64, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                WITH developer AS (INSERT INTO liaison.developer (name) VALUES ('发展商 ' || \(unique(""))) RETURNING id)
+                INSERT INTO liaison.estate (office_id, code, name, kind, developer_id)
+                SELECT \(office), 'E' || upper(\(unique(""))), '探针花园', 'residential', developer.id FROM developer
+                RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)

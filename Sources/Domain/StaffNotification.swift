@@ -1,0 +1,63 @@
+import Foundation
+
+/// A message to someone who must act (issue 4 item 10): a ticket's clock is about to be due
+/// (warning, TKT-15) or has passed its due time, a complaint needs leadership (CMP-2), or a
+/// record with a due day (a developer matter, EXT-2) was not answered in time.
+public struct StaffNotification: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case clockWarning = "clock_warning"
+        case clockBreached = "clock_breached"
+        /// A complaint for company leadership (CMP-2).
+        case leadershipComplaint = "leadership_complaint"
+        /// A fault escalation form arrived at one's HQ department (INF-3).
+        case escalationReceived = "escalation_received"
+        /// The HQ department answered the office's form (INF-3).
+        case escalationAnswered = "escalation_answered"
+        /// A developer question or letter passed its due day unanswered (EXT-2).
+        case answerOverdue = "answer_overdue"
+    }
+
+    /// The record a notification that is not about a ticket is about.
+    public struct Subject: Sendable, Hashable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case developerMatter = "developer_matter"
+        }
+
+        public let kind: Kind
+        public let id: Int64
+
+        public init(kind: Kind, id: Int64) {
+            self.kind = kind
+            self.id = id
+        }
+    }
+
+    public let id: Int64
+    public let officeID: Int64
+    public let recipientID: Int64
+    public let kind: Kind
+    /// The ticket, for ticket notifications; otherwise `subject` says what it is about.
+    public let ticketID: Int64?
+    public let subject: Subject?
+    /// The clock, its round and due time, for clock notifications.
+    public let clock: SLAClockKind?
+    public let round: Int?
+    public let dueAt: Date?
+    public let createdAt: Date
+
+    public init(
+        id: Int64, officeID: Int64, recipientID: Int64, kind: Kind, ticketID: Int64?, subject: Subject? = nil, clock: SLAClockKind?, round: Int?, dueAt: Date?,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.officeID = officeID
+        self.recipientID = recipientID
+        self.kind = kind
+        self.ticketID = ticketID
+        self.subject = subject
+        self.clock = clock
+        self.round = round
+        self.dueAt = dueAt
+        self.createdAt = createdAt
+    }
+}
