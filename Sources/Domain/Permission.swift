@@ -44,6 +44,16 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case recordCommunications = "communications.record"
     /// Sign and archive an outgoing written document of the office (EXT-3: the office manager signs).
     case signOutgoingDocuments = "outgoing_documents.sign"
+    /// Write, submit and publish an office's documents (committee minutes, quarterly reports, monthly briefings), record the committee chair's decision on minutes, and record owners' questions on a report and their answers (EXT-5, EXT-6).
+    case draftDocuments = "documents.draft"
+    /// Review owners' committee minutes for the company (EXT-5: the company department).
+    case reviewCommitteeMinutes = "committee_minutes.review"
+    /// Write the finance section of a quarterly report (EXT-6: FINANCE).
+    case writeReportFinance = "reports.write_finance"
+    /// Review a quarterly report (EXT-6: QUALITY).
+    case reviewReports = "reports.review"
+    /// Approve a quarterly report for publication (EXT-6: the general manager).
+    case approveReports = "reports.approve"
 }
 
 /// Where an allowed action applies.
@@ -118,6 +128,14 @@ public enum PermissionMatrix {
             .recordCommunications: row([.generalManager, .adminStaff], [.officeManager]),
             // EXT-3: outgoing documents are signed by the office manager, nobody else.
             .signOutgoingDocuments: row([], [.officeManager]),
+            // EXT-5/6: the office manager writes the estate's documents and publishes them (leadership may too).
+            .draftDocuments: row([.generalManager], [.officeManager]),
+            // EXT-5: the company department reviews committee minutes: ADMIN (committee affairs, ORG-6) or QUALITY.
+            .reviewCommitteeMinutes: row([.adminStaff, .qualityStaff], []),
+            // EXT-6 (seed 002 4.2.5): 财务部负责编写财务部分, 品质部审核, 总经理批准.
+            .writeReportFinance: row([.financeStaff], []),
+            .reviewReports: row([.qualityStaff], []),
+            .approveReports: row([.generalManager], []),
         ]
     }()
 

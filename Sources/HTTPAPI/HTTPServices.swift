@@ -30,6 +30,7 @@ public struct HTTPServices: Sendable {
     public let communications: CommunicationRecordService
     public let outgoingDocuments: OutgoingDocumentService
     public let developerMatters: DeveloperMatterService
+    public let documents: DocumentService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -63,6 +64,7 @@ public struct HTTPServices: Sendable {
         self.communications = CommunicationRecordService(database: database, now: now)
         self.outgoingDocuments = OutgoingDocumentService(database: database, now: now)
         self.developerMatters = DeveloperMatterService(database: database, now: now)
+        self.documents = DocumentService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

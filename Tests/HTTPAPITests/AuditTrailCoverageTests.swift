@@ -273,6 +273,48 @@ struct AuditTrailCoverageTests {
                 "answerDeveloperMatter", .post, "/v1/developer-matters/\(letter)/answer",
                 #"{"channel":"written","answer":"已书面答复","documentId":\#(reply)}"#, action: "developer_matter.answer")
 
+            // A quarterly report through the approval workflow (EXT-6): FINANCE's section, QUALITY's review, the GM's approval.
+            try await walk.fails(
+                "createDocument", .post, "/v1/documents",
+                #"{"officeId":\#(office),"estateId":\#(talks),"kind":"quarterly_report","title":"报告","period":"2027-Q1"}"#,
+                status: .unprocessableContent)
+            let report = try Self.id(try await walk.succeeds(
+                "createDocument", .post, "/v1/documents",
+                #"{"officeId":\#(office),"estateId":\#(talks),"kind":"quarterly_report","title":"三季度报告","period":"2026-Q3"}"#,
+                action: "document.create"))
+            try await walk.fails("reviseDocument", .put, "/v1/documents/\(report)", #"{"title":"x","body":""}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "reviseDocument", .put, "/v1/documents/\(report)", #"{"title":"2026年第三季度物业管理服务报告","body":"服务概况"}"#,
+                action: "document.update")
+            try await walk.fails("decideDocument", .post, "/v1/documents/\(report)/decisions", #"{"decision":"submit"}"#, status: .conflict)
+            let finance = TestFixtures.unique("fin"), quality = TestFixtures.unique("qa")
+            try await TestFixtures.user(finance, roles: [.financeStaff], department: "FINANCE", database: database)
+            try await TestFixtures.user(quality, roles: [.qualityStaff], department: "QUALITY", database: database)
+            let qualityHeaders = try await TestApp.login(client, quality)
+            walk.headers = try await TestApp.login(client, finance)
+            try await walk.fails(
+                "writeDocumentFinanceSection", .put, "/v1/documents/\(report)/finance-section", #"{"text":"收支"}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "writeDocumentFinanceSection", .put, "/v1/documents/\(report)/finance-section", #"{"text":"收支情况"}"#,
+                action: "document.write_finance")
+            walk.headers = leadership
+            try await walk.succeeds("decideDocument", .post, "/v1/documents/\(report)/decisions", #"{"decision":"submit"}"#, action: "document.submit")
+            #expect(try await TestApp.send(client, qualityHeaders, .post, "/v1/documents/\(report)/decisions", #"{"decision":"approve"}"#).status == .ok)
+            try await walk.succeeds("decideDocument", .post, "/v1/documents/\(report)/decisions", #"{"decision":"approve"}"#, action: "document.approve")
+            try await walk.succeeds("decideDocument", .post, "/v1/documents/\(report)/decisions", #"{"decision":"publish"}"#, action: "document.publish")
+            try await walk.fails(
+                "askDocumentQuestion", .post, "/v1/documents/\(report)/questions", #"{"askedBy":" ","question":"物业费为何上涨?"}"#,
+                status: .unprocessableContent)
+            let question = try Self.id(try await walk.succeeds(
+                "askDocumentQuestion", .post, "/v1/documents/\(report)/questions", #"{"askedBy":"王先生","unit":"3-502","question":"物业费为何上涨?"}"#,
+                action: "document_question.create"))
+            try await walk.fails(
+                "answerDocumentQuestion", .post, "/v1/documents/\(report)/questions/\(missing)/answer", #"{"answer":"x"}"#, status: .notFound)
+            try await walk.succeeds(
+                "answerDocumentQuestion", .post, "/v1/documents/\(report)/questions/\(question)/answer", #"{"answer":"成本上升,已公示明细"}"#,
+                action: "document_question.answer")
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

@@ -107,6 +107,38 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"officeId":\#(office),"estateId":\#(estate),"recipient":"探针","subject":"探针","channel":"letter","copyText":"探针"}"#)
             ) { $0.status }
         },
+        .draftDocuments: { client, headers, office in
+            let document = try await TestFixtures.document(office: office, kind: "quarterly_report", suite: suite)
+            return try await client.execute(
+                uri: "/v1/documents/\(document)", method: .put, headers: headers, body: ByteBuffer(string: #"{"title":"探针","body":"探针"}"#)
+            ) { $0.status }
+        },
+        .reviewCommitteeMinutes: { client, headers, office in
+            let document = try await TestFixtures.document(office: office, kind: "committee_minutes", status: "in_review", step: 0, suite: suite)
+            return try await client.execute(
+                uri: "/v1/documents/\(document)/decisions", method: .post, headers: headers, body: ByteBuffer(string: #"{"decision":"approve"}"#)
+            ) { $0.status }
+        },
+        .writeReportFinance: { client, headers, office in
+            let document = try await TestFixtures.document(office: office, kind: "quarterly_report", suite: suite)
+            return try await client.execute(
+                uri: "/v1/documents/\(document)/finance-section", method: .put, headers: headers, body: ByteBuffer(string: #"{"text":"探针"}"#)
+            ) { $0.status }
+        },
+        .reviewReports: { client, headers, office in
+            let document = try await TestFixtures.document(
+                office: office, kind: "quarterly_report", status: "in_review", step: 0, finance: true, suite: suite)
+            return try await client.execute(
+                uri: "/v1/documents/\(document)/decisions", method: .post, headers: headers, body: ByteBuffer(string: #"{"decision":"approve"}"#)
+            ) { $0.status }
+        },
+        .approveReports: { client, headers, office in
+            let document = try await TestFixtures.document(
+                office: office, kind: "quarterly_report", status: "in_review", step: 1, finance: true, suite: suite)
+            return try await client.execute(
+                uri: "/v1/documents/\(document)/decisions", method: .post, headers: headers, body: ByteBuffer(string: #"{"decision":"approve"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

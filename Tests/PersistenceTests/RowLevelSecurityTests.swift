@@ -85,6 +85,13 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.developer_matter (office_id, estate_id, developer_id, kind, subject, received_at, due_on, recorded_by)
                 SELECT e.office_id, e.id, e.developer_id, 'developer_letter', '来函', now(), current_date + 3, u.id
                 FROM liaison.estate e, liaison.staff_user u WHERE u.username = 'rls-desk';
+            INSERT INTO liaison.document (office_id, estate_id, kind, period_start, title, status, published_at, created_by, created_at)
+                SELECT e.office_id, e.id, 'quarterly_report', DATE '2026-07-01', '报告', 'published', now(), u.id, now()
+                FROM liaison.estate e, liaison.staff_user u WHERE u.username = 'rls-desk';
+            INSERT INTO liaison.document_decision (office_id, document_id, sequence, decision, from_status, to_status, actor_id, at)
+                SELECT office_id, id, 1, 'publish', 'approved', 'published', created_by, now() FROM liaison.document;
+            INSERT INTO liaison.document_question (office_id, document_id, asked_by, question, asked_at)
+                SELECT office_id, id, '业主', '物业费?', now() FROM liaison.document;
             -- The KPI rollups of both offices, then a fresh mark each (the refresh consumed the tickets' marks).
             SELECT liaison.refresh_office_kpi();
             INSERT INTO liaison.kpi_dirty (office_id, day) SELECT id, current_date FROM liaison.office WHERE code IN ('RLSA', 'RLSB');

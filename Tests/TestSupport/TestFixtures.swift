@@ -125,6 +125,31 @@ public enum TestFixtures {
         return id
     }
 
+    /// A document of a new estate (with an owners' committee) of the office, in the given workflow
+    /// state, written as the superuser (created by the first staff user, so the suite needs one); its id.
+    /// Quarterly reports cover 2026-Q3 and carry their finance section when `finance` is set.
+    public static func document(
+        office: Int64, kind: String, status: String = "draft", step: Int? = nil, finance: Bool = false, suite: String
+    ) async throws -> Int64 {
+        let estate = try await estateWithDeveloper(office: office, suite: suite)
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.execute("""
+                INSERT INTO liaison.owners_committee (office_id, estate_id, name) VALUES (\(office), \(estate), '业委会')
+                """)
+            return try await connection.query("""
+                INSERT INTO liaison.document (office_id, estate_id, kind, period_start, held_on, title, finance_section, status, step,
+                                              created_by, created_at)
+                SELECT \(office), \(estate), \(kind), CASE WHEN \(kind) = 'committee_minutes' THEN NULL ELSE DATE '2026-07-01' END,
+                       CASE WHEN \(kind) = 'committee_minutes' THEN DATE '2026-11-20' END, '探针文件',
+                       CASE WHEN \(finance) THEN '财务部分' END, \(status), \(step), min(id), now()
+                FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
