@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// The background job of `liaison serve` (issue 4 item 10): marks ticket clocks breached when
 /// they pass their due time and writes warning and breach notifications to the outbox; notifies
 /// the office managers of developer questions and letters left unanswered past their due day
-/// (EXT-2); and deletes Idempotency-Keys past their retention (`TicketService.idempotencyRetention`).
+/// (EXT-2) and of requests whose expected answer from the developer is late, to chase it (EXT-4);
+/// and deletes Idempotency-Keys past their retention (`TicketService.idempotencyRetention`).
 ///
 /// Safe with several server instances: each ticket is locked with `FOR UPDATE SKIP LOCKED`
 /// (a ticket another instance or a transition holds is left for the next sweep), and a

@@ -63,8 +63,10 @@ public struct DeveloperMatterService: Sendable {
             let subject = InputRules.required(draft.subject, field: "subject", limit: 300, issues: &issues)
             let content = InputRules.optional(draft.content, field: "content", limit: 20_000, issues: &issues) ?? ""
             InputRules.reportedTime(draft.receivedAt, field: "receivedAt", now: work.now, issues: &issues)
+            // A receipt reported a little ahead of the server's clock counts as now, so no answer can precede it.
+            let receivedAt = min(draft.receivedAt, work.now)
             if estate.developerID == nil { issues.append(FieldIssue("estateId", "the estate has no developer; set it first (ORG-4)")) }
-            let receivedOn = LocalDate(draft.receivedAt, in: zone)
+            let receivedOn = LocalDate(receivedAt, in: zone)
             if draft.kind == .assistanceRequest {
                 if draft.topic == nil { issues.append(FieldIssue("topic", "an assistance request names its matter (EXT-4)")) }
                 if let expected = draft.expectedAnswerOn, expected < receivedOn {
@@ -97,7 +99,7 @@ public struct DeveloperMatterService: Sendable {
             let matter = try await DeveloperMatterRepository.insert(
                 DeveloperMatter(
                     id: 0, officeID: draft.officeID, estateID: estate.id, developerID: developerID, kind: draft.kind, topic: draft.topic,
-                    subject: subject, content: content, receivedAt: draft.receivedAt, deadline: deadline,
+                    subject: subject, content: content, receivedAt: receivedAt, deadline: deadline,
                     communicationID: draft.communicationID, requestDocumentID: draft.requestDocumentID, recordedBy: caller.actor.userID),
                 in: work.tx)
             try await work.audit(.created(matter))
