@@ -54,6 +54,10 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case reviewReports = "reports.review"
     /// Approve a quarterly report for publication (EXT-6: the general manager).
     case approveReports = "reports.approve"
+    /// Read meetings, their attendance, minutes and resolutions (MTG-1/2): company meetings need an all-offices scope.
+    case readMeetings = "meetings.read"
+    /// Schedule meetings, distribute agendas, sign attendees in, send minutes and set resolutions (MTG-1/2, SAL-2).
+    case manageMeetings = "meetings.manage"
 }
 
 /// Where an allowed action applies.
@@ -136,6 +140,10 @@ public enum PermissionMatrix {
             .writeReportFinance: row([.financeStaff], []),
             .reviewReports: row([.qualityStaff], []),
             .approveReports: row([.generalManager], []),
+            // MTG-1/2: HQ holds the company's meetings (leadership, ADMIN the president office, QUALITY the director
+            // forum, MANAGEMENT_REP the management review); an office's management holds its own (SAL-2: the sales office too).
+            .readMeetings: row(hqStaff, officeStaff),
+            .manageMeetings: row([.generalManager, .managementRep, .adminStaff, .qualityStaff], [.officeManager, .supervisor, .salesStaff]),
         ]
     }()
 

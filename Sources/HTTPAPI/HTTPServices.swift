@@ -31,6 +31,7 @@ public struct HTTPServices: Sendable {
     public let outgoingDocuments: OutgoingDocumentService
     public let developerMatters: DeveloperMatterService
     public let documents: DocumentService
+    public let meetings: MeetingService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -65,6 +66,7 @@ public struct HTTPServices: Sendable {
         self.outgoingDocuments = OutgoingDocumentService(database: database, now: now)
         self.developerMatters = DeveloperMatterService(database: database, now: now)
         self.documents = DocumentService(database: database, now: now)
+        self.meetings = MeetingService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

@@ -255,7 +255,7 @@ struct AuditTrailCoverageTests {
                 #"{"officeId":\#(office),"estateId":\#(talks),"kind":"developer_letter","subject":"来函","receivedAt":"2026-11-22T09:00:00Z"}"#,
                 action: "developer_matter.create"))
             let manager = TestFixtures.unique("mgr")
-            try await TestFixtures.user(manager, roles: [.officeManager], officeCodes: ["AUDQ"], database: database)
+            let managerUser = try await TestFixtures.user(manager, roles: [.officeManager], officeCodes: ["AUDQ"], database: database)
             let leadership = walk.headers
             walk.headers = try await TestApp.login(client, manager)
             try await walk.fails(
@@ -314,6 +314,38 @@ struct AuditTrailCoverageTests {
             try await walk.succeeds(
                 "answerDocumentQuestion", .post, "/v1/documents/\(report)/questions/\(question)/answer", #"{"answer":"成本上升,已公示明细"}"#,
                 action: "document_question.answer")
+
+            // Meetings (MTG-1/2): the type's policy, a meeting ahead for its agenda, one begun for sign-in, minutes and a resolution.
+            try await walk.fails(
+                "updateMeetingType", .put, "/v1/meeting-types/president_office",
+                #"{"cadence":"monthly","agendaLeadDays":7,"minutesDueWorkingDays":3}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "updateMeetingType", .put, "/v1/meeting-types/president_office",
+                #"{"cadence":"monthly","agendaLeadDays":10,"minutesDueWorkingDays":3}"#, action: "meeting_type.update")
+            try await walk.fails(
+                "scheduleMeeting", .post, "/v1/meetings",
+                #"{"officeId":\#(office),"type":"board","title":"董事会","scheduledAt":"2026-12-16T02:00:00Z"}"#, status: .unprocessableContent)
+            let ahead = try Self.id(try await walk.succeeds(
+                "scheduleMeeting", .post, "/v1/meetings",
+                #"{"officeId":\#(office),"type":"office_staff","title":"员工大会","scheduledAt":"2026-11-30T08:00:00Z"}"#, action: "meeting.create"))
+            let begun = try Self.id(try await TestApp.send(
+                client, walk.headers, .post, "/v1/meetings",
+                #"{"officeId":\#(office),"type":"office_morning","title":"早会","scheduledAt":"2026-11-22T11:00:00Z"}"#).json)
+            try await walk.fails("distributeMeetingAgenda", .put, "/v1/meetings/\(ahead)/agenda", #"{"agenda":"议程"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("distributeMeetingAgenda", .put, "/v1/meetings/\(ahead)/agenda", #"{"agenda":"一、月度总结"}"#, action: "meeting.agenda")
+            try await walk.fails("signInToMeeting", .post, "/v1/meetings/\(ahead)/attendance", "{}", status: .conflict)
+            try await walk.succeeds("signInToMeeting", .post, "/v1/meetings/\(begun)/attendance", "{}", action: "meeting.sign_in")
+            let minutes = #"{"minutes":"早会纪要","resolutions":[{"text":"检修门禁","responsibleId":\#(managerUser.id),"dueOn":"2026-11-30"}]}"#
+            try await walk.fails("recordMeetingMinutes", .post, "/v1/meetings/\(begun)/minutes", minutes, status: .preconditionFailed, headers: stale)
+            let resolution = try #require(((try await walk.succeeds(
+                "recordMeetingMinutes", .post, "/v1/meetings/\(begun)/minutes", minutes, action: "meeting.minutes"
+            ))["resolutions"] as? [[String: Any]])?.first.flatMap { ($0["id"] as? NSNumber)?.int64Value })
+            try await walk.fails(
+                "updateMeetingResolution", .put, "/v1/meeting-resolutions/\(resolution)", #"{"status":"done","progress":"已修"}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "updateMeetingResolution", .put, "/v1/meeting-resolutions/\(resolution)", #"{"status":"done","progress":"门禁已修复"}"#,
+                action: "meeting_resolution.update")
 
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)

@@ -139,6 +139,13 @@ struct PermissionEndpointTests {
                 uri: "/v1/documents/\(document)/decisions", method: .post, headers: headers, body: ByteBuffer(string: #"{"decision":"approve"}"#)
             ) { $0.status }
         },
+        .readMeetings: probe(.get, "/v1/meetings?limit=1"),
+        .manageMeetings: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/meetings", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"type":"office_morning","title":"探针早会","scheduledAt":"2026-11-23T00:30:00Z"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

@@ -92,6 +92,13 @@ struct RowLevelSecurityTests {
                 SELECT office_id, id, 1, 'publish', 'approved', 'published', created_by, now() FROM liaison.document;
             INSERT INTO liaison.document_question (office_id, document_id, asked_by, question, asked_at)
                 SELECT office_id, id, '业主', '物业费?', now() FROM liaison.document;
+            INSERT INTO liaison.meeting (office_id, type_code, title, scheduled_at, agenda_due_on, minutes_due_on, created_by, created_at)
+                SELECT o.id, 'office_morning', '早会', now(), current_date, current_date + 3, u.id, now()
+                FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.meeting_attendance (meeting_id, office_id, position, name, signed_in_at)
+                SELECT id, office_id, 1, '张三', now() FROM liaison.meeting;
+            INSERT INTO liaison.meeting_resolution (meeting_id, office_id, text, responsible_id, due_on)
+                SELECT id, office_id, '修复门禁', created_by, current_date + 7 FROM liaison.meeting;
             -- The KPI rollups of both offices, then a fresh mark each (the refresh consumed the tickets' marks).
             SELECT liaison.refresh_office_kpi();
             INSERT INTO liaison.kpi_dirty (office_id, day) SELECT id, current_date FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
