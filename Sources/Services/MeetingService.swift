@@ -200,17 +200,20 @@ public struct MeetingService: Sendable {
             if resolutions.isEmpty || resolutions.count > Self.maximumResolutions {
                 issues.append(FieldIssue("resolutions", "every meeting ends in 1-\(Self.maximumResolutions) resolutions (MTG-2)"))
             }
-            var accepted: [ResolutionDraft] = []
+            // Each resolution with the office whose people track it (MTG-2: the unit concerned).
+            var accepted: [(draft: ResolutionDraft, officeID: Int64?)] = []
             for (index, draft) in resolutions.enumerated() {
                 let resolutionText = InputRules.required(draft.text, field: "resolutions/\(index)/text", limit: 2000, issues: &issues)
                 let person = try await StaffUserRepository.find(id: draft.responsibleID, in: work.tx)
-                if person == nil || person?.active != true
-                    || (before.officeID.map { office in !(person?.officeIDs.contains(office) ?? false) && person?.departmentID == nil } ?? false) {
+                let tracking: Int64?? = person.flatMap { Self.trackingOffice(of: before, responsible: $0) }
+                if person?.active != true || tracking == nil {
                     issues.append(FieldIssue(
-                        "resolutions/\(index)/responsibleId", "no active staff member of the office or of HQ has this id"))
+                        "resolutions/\(index)/responsibleId",
+                        "no active staff member of HQ or of the meeting's office (for a company meeting: of exactly one office) has this id"))
                 }
                 if draft.dueOn < heldOn { issues.append(FieldIssue("resolutions/\(index)/dueOn", "is before the meeting")) }
-                accepted.append(ResolutionDraft(text: resolutionText, responsibleID: draft.responsibleID, dueOn: draft.dueOn))
+                let officeID: Int64? = tracking.flatMap { $0 }
+                accepted.append((ResolutionDraft(text: resolutionText, responsibleID: draft.responsibleID, dueOn: draft.dueOn), officeID))
             }
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
             var after = before
@@ -219,10 +222,10 @@ public struct MeetingService: Sendable {
             after.minutesBy = caller.actor.userID
             after = try await MeetingRepository.update(after, in: work.tx)
             var created: [MeetingResolution] = []
-            for draft in accepted {
+            for (draft, officeID) in accepted {
                 created.append(try await MeetingRepository.insert(
                     MeetingResolution(
-                        id: 0, meetingID: after.id, officeID: after.officeID, text: draft.text, responsibleID: draft.responsibleID,
+                        id: 0, meetingID: after.id, officeID: officeID, text: draft.text, responsibleID: draft.responsibleID,
                         deadline: Deadline(dueOn: draft.dueOn)),
                     in: work.tx))
             }
@@ -310,6 +313,19 @@ public struct MeetingService: Sendable {
             try await work.audit(.changed(verb, from: before, to: after))
             return try await Self.fullView(after, work: work, zone: try await work.companyTimeZone())
         }
+    }
+
+    /// The office a resolution belongs to, so that its responsible person can see and report on it:
+    /// the meeting's office; for a company meeting none (HQ) when the person is HQ staff, or the one
+    /// office of an office's staff member (a director's action from the director forum). `.none`
+    /// when the person may not be responsible (another office's staff, or several offices).
+    static func trackingOffice(of meeting: Meeting, responsible person: StaffUser) -> Int64?? {
+        let hq = person.roles.contains { $0.actsAcrossOffices }
+        if let office = meeting.officeID {
+            return hq || person.officeIDs.contains(office) ? .some(office) : .none
+        }
+        if hq { return .some(nil) }
+        return person.officeIDs.count == 1 ? .some(person.officeIDs.first) : .none
     }
 
     /// The meeting if the caller's scope covers it (a company meeting needs an all-offices scope); otherwise 404.
