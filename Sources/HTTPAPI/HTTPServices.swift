@@ -32,6 +32,7 @@ public struct HTTPServices: Sendable {
     public let developerMatters: DeveloperMatterService
     public let documents: DocumentService
     public let meetings: MeetingService
+    public let ownerCommunication: OwnerCommunicationService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -67,6 +68,7 @@ public struct HTTPServices: Sendable {
         self.developerMatters = DeveloperMatterService(database: database, now: now)
         self.documents = DocumentService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
+        self.ownerCommunication = OwnerCommunicationService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

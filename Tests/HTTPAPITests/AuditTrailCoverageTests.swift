@@ -347,6 +347,47 @@ struct AuditTrailCoverageTests {
                 "updateMeetingResolution", .put, "/v1/meeting-resolutions/\(resolution)", #"{"status":"done","progress":"门禁已修复"}"#,
                 action: "meeting_resolution.update")
 
+            // An owner communication meeting's records (MTG-3).
+            let owners = try Self.id(try await TestApp.send(
+                client, walk.headers, .post, "/v1/meetings",
+                #"{"officeId":\#(office),"type":"owner_communication","title":"业主沟通会","scheduledAt":"2026-11-22T11:30:00Z"}"#).json)
+            try await walk.fails("inviteToMeeting", .post, "/v1/meetings/\(begun)/invitations", #"{"name":"王先生"}"#, status: .conflict)
+            let invitation = try Self.id(try await walk.succeeds(
+                "inviteToMeeting", .post, "/v1/meetings/\(owners)/invitations", #"{"name":"王先生","unit":"3-502","phone":"13800000000"}"#,
+                action: "meeting_invitation.create"))
+            try await walk.fails(
+                "updateMeetingInvitation", .put, "/v1/meeting-invitations/\(invitation)", #"{"status":"confirmed"}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "updateMeetingInvitation", .put, "/v1/meeting-invitations/\(invitation)", #"{"status":"confirmed","remindedSoon":true}"#,
+                action: "meeting_invitation.update")
+            try await walk.fails("recordMeetingOpinion", .post, "/v1/meetings/\(owners)/opinions", #"{"area":"security","opinion":" "}"#, status: .unprocessableContent)
+            let opinion = try Self.id(try await walk.succeeds(
+                "recordMeetingOpinion", .post, "/v1/meetings/\(owners)/opinions", #"{"area":"security","ownerName":"王先生","opinion":"门禁常坏"}"#,
+                action: "meeting_opinion.create"))
+            try await walk.fails("answerMeetingOpinion", .post, "/v1/meeting-opinions/\(missing)/answer", #"{"answer":"x"}"#, status: .notFound)
+            try await walk.succeeds(
+                "answerMeetingOpinion", .post, "/v1/meeting-opinions/\(opinion)/answer", #"{"answer":"下周更换读卡器"}"#, action: "meeting_opinion.answer")
+            try await walk.fails(
+                "addRectificationItem", .post, "/v1/meetings/\(owners)/rectification-items",
+                #"{"problem":"门禁故障","location":"东门","measure":"更换读卡器","expectedOn":"2026-11-01"}"#, status: .unprocessableContent)
+            let item = try Self.id(try await walk.succeeds(
+                "addRectificationItem", .post, "/v1/meetings/\(owners)/rectification-items",
+                #"{"problem":"门禁故障","location":"东门","measure":"更换读卡器","expectedOn":"2026-11-30","opinionId":\#(opinion)}"#,
+                action: "rectification_item.create"))
+            try await walk.fails(
+                "completeRectificationItem", .post, "/v1/rectification-items/\(item)/completion", #"{"result":"已更换"}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "completeRectificationItem", .post, "/v1/rectification-items/\(item)/completion", #"{"result":"已更换读卡器"}"#,
+                action: "rectification_item.complete")
+            try await walk.fails(
+                "setMeetingBudget", .put, "/v1/meetings/\(owners)/budget", #"{"items":[{"item":"读卡器","quantity":"0","unitPrice":"380.50"}]}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds(
+                "setMeetingBudget", .put, "/v1/meetings/\(owners)/budget", #"{"items":[{"item":"读卡器","quantity":"2","unitPrice":"380.50"}]}"#,
+                action: "meeting.budget")
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

@@ -99,6 +99,13 @@ struct RowLevelSecurityTests {
                 SELECT id, office_id, 1, '张三', now() FROM liaison.meeting;
             INSERT INTO liaison.meeting_resolution (meeting_id, office_id, text, responsible_id, due_on)
                 SELECT id, office_id, '修复门禁', created_by, current_date + 7 FROM liaison.meeting;
+            INSERT INTO liaison.meeting_invitation (office_id, meeting_id, name) SELECT office_id, id, '王业主' FROM liaison.meeting;
+            INSERT INTO liaison.meeting_opinion (office_id, meeting_id, area, opinion, recorded_at)
+                SELECT office_id, id, 'security', '门禁常坏', now() FROM liaison.meeting;
+            INSERT INTO liaison.rectification_item (office_id, meeting_id, problem, location, measure, expected_on)
+                SELECT office_id, id, '门禁故障', '东门', '更换读卡器', current_date + 14 FROM liaison.meeting;
+            INSERT INTO liaison.meeting_budget_item (office_id, meeting_id, position, item, quantity, unit_price)
+                SELECT office_id, id, 1, '读卡器', 2, 380.50 FROM liaison.meeting;
             -- The KPI rollups of both offices, then a fresh mark each (the refresh consumed the tickets' marks).
             SELECT liaison.refresh_office_kpi();
             INSERT INTO liaison.kpi_dirty (office_id, day) SELECT id, current_date FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
