@@ -72,14 +72,23 @@ public struct OwnersCommittee: Sendable, Hashable {
     public let name: String
     public let formedOn: LocalDate?
     public let members: [Member]
+    /// How often the office manager communicates with the committee (EXT-5): month, quarter or half_year.
+    public let contactCadence: KPIPeriod.Kind
     public let version: Int
 
-    public init(officeID: Int64, estateID: Int64, name: String, formedOn: LocalDate?, members: [Member], version: Int) {
+    /// The cadences EXT-5 allows.
+    public static let contactCadences: [KPIPeriod.Kind] = [.month, .quarter, .halfYear]
+
+    public init(
+        officeID: Int64, estateID: Int64, name: String, formedOn: LocalDate?, members: [Member], contactCadence: KPIPeriod.Kind = .month,
+        version: Int
+    ) {
         self.officeID = officeID
         self.estateID = estateID
         self.name = name
         self.formedOn = formedOn
         self.members = members
+        self.contactCadence = contactCadence
         self.version = version
     }
 
@@ -91,7 +100,30 @@ extension OwnersCommittee: AuditedRecord {
     public var auditEntityID: String { String(estateID) }
     public var auditOfficeID: Int64? { officeID }
     public var auditFields: [String: String?] {
-        ["name": name, "formed_on": formedOn?.description,
+        ["name": name, "formed_on": formedOn?.description, "contact_cadence": contactCadence.rawValue,
          "members": members.map { "\($0.name)|\($0.role.rawValue)|\($0.phone)|\($0.ownerID.map(String.init) ?? "")" }.joined(separator: ";")]
     }
+}
+
+/// Whether an owners' committee was contacted in the current period of its cadence (EXT-5).
+public struct CommitteeContact: Sendable, Hashable {
+    public let officeID: Int64
+    public let estateID: Int64
+    public let committeeName: String
+    /// The current period of the committee's cadence (company zone).
+    public let period: KPIPeriod
+    /// Communications with the committee recorded in the period.
+    public let communications: Int
+    public let lastContactAt: Date?
+
+    public init(officeID: Int64, estateID: Int64, committeeName: String, period: KPIPeriod, communications: Int, lastContactAt: Date?) {
+        self.officeID = officeID
+        self.estateID = estateID
+        self.committeeName = committeeName
+        self.period = period
+        self.communications = communications
+        self.lastContactAt = lastContactAt
+    }
+
+    public var contacted: Bool { communications > 0 }
 }

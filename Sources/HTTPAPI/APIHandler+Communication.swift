@@ -85,6 +85,17 @@ extension APIHandler {
         return .ok(.init(headers: .init(eTag: Self.eTag(view.matter.version)), body: .json(try Self.schema(view))))
     }
 
+    func listCommitteeContacts(_ input: Operations.ListCommitteeContacts.Input) async throws -> Operations.ListCommitteeContacts.Output {
+        let contacts = try await services.communications.committeeContacts(officeID: input.query.officeId, try await caller())
+        return .ok(.init(body: .json(.init(items: contacts.map {
+            .init(
+                officeId: $0.officeID, estateId: $0.estateID, committeeName: $0.committeeName,
+                cadence: .init(rawValue: $0.period.kind.rawValue) ?? .month, period: $0.period.label,
+                periodStart: $0.period.start.description, lastDay: $0.period.lastDay.description, communications: $0.communications,
+                contacted: $0.contacted, lastContactAt: $0.lastContactAt)
+        }))))
+    }
+
     static func schema(_ record: CommunicationRecord) throws -> Components.Schemas.CommunicationRecord {
         .init(
             id: record.id, officeId: record.officeID, estateId: record.estateID, party: try wire(record.party), developerId: record.developerID,

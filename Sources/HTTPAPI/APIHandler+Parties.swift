@@ -47,7 +47,8 @@ extension APIHandler {
         }
         let committee = try await services.committees.save(
             estateID: input.path.id, name: body.name, formedOn: formedOn, members: members,
-            expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+            contactCadence: try body.contactCadence.map { try Self.wire($0) }, expectedVersion: try Self.version(input.headers.ifMatch),
+            try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(committee.version)), body: .json(Self.schema(committee))))
     }
 
@@ -69,6 +70,6 @@ extension APIHandler {
             members: committee.members.map {
                 .init(name: $0.name, role: .init(rawValue: $0.role.rawValue) ?? .member, phone: $0.phone, ownerId: $0.ownerID)
             },
-            version: committee.version)
+            contactCadence: .init(rawValue: committee.contactCadence.rawValue) ?? .month, version: committee.version)
     }
 }

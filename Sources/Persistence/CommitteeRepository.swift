@@ -6,7 +6,7 @@ import Foundation
 public enum CommitteeRepository {
     public static func find(estateID: Int64, forUpdate: Bool = false, in tx: Transaction) async throws -> OwnersCommittee? {
         guard let row = try await tx.query("""
-            SELECT office_id, estate_id, name, formed_on, version FROM liaison.owners_committee WHERE estate_id = \(estateID)
+            SELECT office_id, estate_id, name, formed_on, contact_cadence, version FROM liaison.owners_committee WHERE estate_id = \(estateID)
             \(unescaped: forUpdate ? "FOR UPDATE" : "")
             """).first else { return nil }
         let members = try await tx.query("""
@@ -21,17 +21,21 @@ public enum CommitteeRepository {
         }
         return OwnersCommittee(
             officeID: try row.decode("office_id"), estateID: try row.decode("estate_id"), name: try row.decode("name"),
-            formedOn: try row.decode("formed_on"), members: members, version: try row.decode("version"))
+            formedOn: try row.decode("formed_on"), members: members,
+            contactCadence: try TicketRepository.value(row.decode("contact_cadence"), column: "contact_cadence"), version: try row.decode("version"))
     }
 
     /// Creates or replaces the committee of an estate and its members.
     public static func save(
-        officeID: Int64, estateID: Int64, name: String, formedOn: LocalDate?, members: [OwnersCommittee.Member], in tx: Transaction
+        officeID: Int64, estateID: Int64, name: String, formedOn: LocalDate?, members: [OwnersCommittee.Member],
+        contactCadence: KPIPeriod.Kind, in tx: Transaction
     ) async throws {
         try await tx.execute("""
-            INSERT INTO liaison.owners_committee (office_id, estate_id, name, formed_on) VALUES (\(officeID), \(estateID), \(name), \(formedOn))
+            INSERT INTO liaison.owners_committee (office_id, estate_id, name, formed_on, contact_cadence)
+            VALUES (\(officeID), \(estateID), \(name), \(formedOn), \(contactCadence.rawValue))
             ON CONFLICT (office_id, estate_id) DO UPDATE
-                SET name = excluded.name, formed_on = excluded.formed_on, version = liaison.owners_committee.version + 1
+                SET name = excluded.name, formed_on = excluded.formed_on, contact_cadence = excluded.contact_cadence,
+                    version = liaison.owners_committee.version + 1
             """)
         try await tx.execute("DELETE FROM liaison.committee_member WHERE office_id = \(officeID) AND estate_id = \(estateID)")
         guard !members.isEmpty else { return }
@@ -42,5 +46,30 @@ public enum CommitteeRepository {
             FROM unnest(\(members.map(\.name))::text[], \(members.map(\.role.rawValue))::text[], \(members.map(\.phone))::text[],
                         \(owners)::text[]) WITH ORDINALITY AS t(name, role, phone, owner, position)
             """)
+    }
+
+    /// The committees of the offices visible (or of one office) with their communications in the
+    /// current period of each one's cadence and the last one ever, in estate id order (EXT-5).
+    public static func contacts(officeID: Int64?, today: LocalDate, zone: String, in tx: Transaction) async throws -> [CommitteeContact] {
+        try await tx.query("""
+            SELECT c.office_id, c.estate_id, c.name, c.contact_cadence, p.period_start, p.period_end,
+                   (SELECT count(*) FROM liaison.communication_record r
+                    WHERE r.office_id = c.office_id AND r.estate_id = c.estate_id AND r.party = 'owners_committee'
+                      AND r.occurred_at >= (p.period_start::timestamp AT TIME ZONE \(zone))
+                      AND r.occurred_at < (p.period_end::timestamp AT TIME ZONE \(zone))) AS communications,
+                   (SELECT max(r.occurred_at) FROM liaison.communication_record r
+                    WHERE r.office_id = c.office_id AND r.estate_id = c.estate_id AND r.party = 'owners_committee') AS last_contact_at
+            FROM liaison.owners_committee c
+            CROSS JOIN LATERAL bi.periods_of(\(today)) p
+            WHERE p.period = c.contact_cadence AND (\(officeID)::bigint IS NULL OR c.office_id = \(officeID))
+            ORDER BY c.estate_id LIMIT 1000
+            """).map { row in
+            let cadence: KPIPeriod.Kind = try TicketRepository.value(row.decode("contact_cadence"), column: "contact_cadence")
+            let communications: Int64 = try row.decode("communications")
+            return CommitteeContact(
+                officeID: try row.decode("office_id"), estateID: try row.decode("estate_id"), committeeName: try row.decode("name"),
+                period: KPIPeriod(cadence, containing: try row.decode("period_start")), communications: Int(communications),
+                lastContactAt: try row.decode("last_contact_at"))
+        }
     }
 }

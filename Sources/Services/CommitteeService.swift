@@ -26,15 +26,20 @@ public struct CommitteeService: Sendable {
         }
     }
 
-    /// Creates or replaces the committee of an estate, its chair and members.
+    /// Creates or replaces the committee of an estate, its chair and members, and how often the office
+    /// manager contacts it (EXT-5; kept when not given, monthly for a new committee).
     public func save(
-        estateID: Int64, name: String, formedOn: LocalDate?, members: [OwnersCommittee.Member], expectedVersion: Int?, _ caller: Caller
+        estateID: Int64, name: String, formedOn: LocalDate?, members: [OwnersCommittee.Member], contactCadence: KPIPeriod.Kind? = nil,
+        expectedVersion: Int?, _ caller: Caller
     ) async throws -> OwnersCommittee {
         try await runner.perform(caller, .manageEstates, fields: Self.constraintFields) { work in
             var issues: [FieldIssue] = []
             let name = ContactRules.name(name, field: "name", limit: 200, issues: &issues)
             if members.count > Self.maximumMembers { issues.append(FieldIssue("members", "at most \(Self.maximumMembers) members")) }
             if members.filter({ $0.role == .chair }).count != 1 { issues.append(FieldIssue("members", "must name exactly one chair")) }
+            if let contactCadence, !OwnersCommittee.contactCadences.contains(contactCadence) {
+                issues.append(FieldIssue("contactCadence", "must be month, quarter or half_year (EXT-5)"))
+            }
             let cleaned = members.enumerated().map { index, member in
                 let memberName = ContactRules.name(member.name, field: "members/\(index)/name", issues: &issues)
                 let phone = member.phone.trimmingCharacters(in: .whitespaces)
@@ -46,7 +51,8 @@ public struct CommitteeService: Sendable {
             let before = try await CommitteeRepository.find(estateID: estateID, forUpdate: true, in: work.tx)
             if let before { try work.check(version: before.version, expected: expectedVersion) }
             try await CommitteeRepository.save(
-                officeID: estate.officeID, estateID: estateID, name: name, formedOn: formedOn, members: cleaned, in: work.tx)
+                officeID: estate.officeID, estateID: estateID, name: name, formedOn: formedOn, members: cleaned,
+                contactCadence: contactCadence ?? before?.contactCadence ?? .month, in: work.tx)
             guard let after = try await CommitteeRepository.find(estateID: estateID, in: work.tx) else {
                 throw ServiceError.notFound("estate \(estateID) has no owners' committee")
             }

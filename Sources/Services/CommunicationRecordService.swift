@@ -73,4 +73,14 @@ public struct CommunicationRecordService: Sendable {
             return page.page(from: rows, id: \.id)
         }
     }
+
+    /// Each owners' committee the caller may see, with its communications in the current period of
+    /// its cadence (EXT-5): those with none are the ones the office manager still has to contact.
+    public func committeeContacts(officeID: Int64?, _ caller: Caller) async throws -> [CommitteeContact] {
+        try await runner.perform(caller, .readCommunications, readOnly: true) { work in
+            let zone = try await work.companyTimeZone()
+            return try await CommitteeRepository.contacts(
+                officeID: officeID, today: LocalDate(work.now, in: zone), zone: zone.identifier, in: work.tx)
+        }
+    }
 }
