@@ -58,6 +58,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case readMeetings = "meetings.read"
     /// Schedule meetings, distribute agendas, sign attendees in, send minutes and set resolutions (MTG-1/2, SAL-2).
     case manageMeetings = "meetings.manage"
+    /// Read the consulting projects: logs, reports, deliverables (EXT-7; company-level).
+    case readConsulting = "consulting.read"
+    /// Set up consulting projects and their resident consultants, answer monthly reports, merge quarterly summaries and send reports to the developer (EXT-7: the consulting department).
+    case manageConsulting = "consulting.manage"
+    /// Write a consulting project's work logs and reports, record deliverables to the developer and their receipts (EXT-7: resident consultants).
+    case writeConsulting = "consulting.write"
 }
 
 /// Where an allowed action applies.
@@ -144,6 +150,10 @@ public enum PermissionMatrix {
             // forum, MANAGEMENT_REP the management review); an office's management holds its own (SAL-2: the sales office too).
             .readMeetings: row(hqStaff, officeStaff),
             .manageMeetings: row([.generalManager, .managementRep, .adminStaff, .qualityStaff], [.officeManager, .supervisor, .salesStaff]),
+            // EXT-7: consulting projects are the consulting department's (CONSULTANT); leadership and QUALITY read them.
+            .readConsulting: row([.generalManager, .managementRep, .qualityStaff, .consultant], []),
+            .manageConsulting: row([.generalManager, .consultant], []),
+            .writeConsulting: row([.consultant], []),
         ]
     }()
 

@@ -33,6 +33,9 @@ public struct HTTPServices: Sendable {
     public let documents: DocumentService
     public let meetings: MeetingService
     public let ownerCommunication: OwnerCommunicationService
+    public let consultingProjects: ConsultingProjectService
+    public let consultingReports: ConsultingReportService
+    public let consultingDeliverables: ConsultingDeliverableService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -69,6 +72,9 @@ public struct HTTPServices: Sendable {
         self.documents = DocumentService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)
+        self.consultingProjects = ConsultingProjectService(database: database, now: now)
+        self.consultingReports = ConsultingReportService(database: database, now: now)
+        self.consultingDeliverables = ConsultingDeliverableService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

@@ -388,6 +388,69 @@ struct AuditTrailCoverageTests {
                 "setMeetingBudget", .put, "/v1/meetings/\(owners)/budget", #"{"items":[{"item":"读卡器","quantity":"2","unitPrice":"380.50"}]}"#,
                 action: "meeting.budget")
 
+            // A consulting project (EXT-7): set up by the GM, a resident consultant's log, reports and a deliverable,
+            // answered and sent by the consulting department.
+            let resident = TestFixtures.unique("resident"), consultingStaff = TestFixtures.unique("consult")
+            let residentUser = try await TestFixtures.user(resident, roles: [.consultant], department: "CONSULTING", database: database)
+            try await TestFixtures.user(consultingStaff, roles: [.consultant], department: "CONSULTING", database: database)
+            try await walk.fails(
+                "createConsultingProject", .post, "/v1/consulting-projects",
+                #"{"name":"审计顾问项目","developerId":\#(developer),"consultantIds":[\#(managerUser.id)],"startedOn":"2026-01-01"}"#,
+                status: .unprocessableContent)
+            let project = try Self.id(try await walk.succeeds(
+                "createConsultingProject", .post, "/v1/consulting-projects",
+                #"{"name":"审计顾问项目","developerId":\#(developer),"consultantIds":[\#(residentUser.id)],"startedOn":"2026-01-01"}"#,
+                action: "consulting_project.create"))
+            try await walk.fails(
+                "updateConsultingProject", .put, "/v1/consulting-projects/\(project)", #"{"name":"x","consultantIds":[\#(residentUser.id)]}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "updateConsultingProject", .put, "/v1/consulting-projects/\(project)",
+                #"{"name":"审计顾问项目（一期）","consultantIds":[\#(residentUser.id)]}"#, action: "consulting_project.update")
+            let chief = walk.headers
+            walk.headers = try await TestApp.login(client, resident)
+            try await walk.fails(
+                "writeConsultingLog", .post, "/v1/consulting-projects/\(project)/logs", #"{"workDay":"2026-11-30","work":"明天的事"}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds(
+                "writeConsultingLog", .post, "/v1/consulting-projects/\(project)/logs", #"{"workDay":"2026-11-20","work":"审核实施细则"}"#,
+                action: "consulting_log.create")
+            try await walk.fails(
+                "submitConsultingReport", .post, "/v1/consulting-projects/\(project)/reports",
+                #"{"kind":"quarterly_summary","period":"2026-10","body":"总结"}"#, status: .unprocessableContent)
+            let monthly = try Self.id(try await walk.succeeds(
+                "submitConsultingReport", .post, "/v1/consulting-projects/\(project)/reports",
+                #"{"kind":"monthly_report","period":"2026-10","body":"十月月报"}"#, action: "consulting_report.create"))
+            let summary3 = try Self.id(try await walk.succeeds(
+                "submitConsultingReport", .post, "/v1/consulting-projects/\(project)/reports",
+                #"{"kind":"quarterly_summary","period":"2026-Q3","body":"三季度总结"}"#, action: "consulting_report.create"))
+            try await walk.fails(
+                "recordConsultingDeliverable", .post, "/v1/consulting-projects/\(project)/deliverables",
+                #"{"kind":"proposal","title":"建议书","deliveredOn":"2025-12-31"}"#, status: .unprocessableContent)
+            let deliverable = try Self.id(try await walk.succeeds(
+                "recordConsultingDeliverable", .post, "/v1/consulting-projects/\(project)/deliverables",
+                #"{"kind":"proposal","title":"物业管理建议书","deliveredOn":"2026-11-20"}"#, action: "consulting_deliverable.create"))
+            try await walk.fails(
+                "recordConsultingDeliverableReceipt", .post, "/v1/consulting-deliverables/\(deliverable)/receipt",
+                #"{"receivedOn":"2026-11-19","receivedBy":"王总"}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "recordConsultingDeliverableReceipt", .post, "/v1/consulting-deliverables/\(deliverable)/receipt",
+                #"{"receivedOn":"2026-11-21","receivedBy":"王总","rating":5}"#, action: "consulting_deliverable.receipt")
+            // The resident may not answer his own report; the department does.
+            try await walk.fails(
+                "answerConsultingReport", .post, "/v1/consulting-reports/\(monthly)/answer", #"{"answer":"自答"}"#, status: .forbidden)
+            walk.headers = try await TestApp.login(client, consultingStaff)
+            try await walk.succeeds(
+                "answerConsultingReport", .post, "/v1/consulting-reports/\(monthly)/answer", #"{"answer":"已阅，按计划推进"}"#,
+                action: "consulting_report.answer")
+            try await walk.fails(
+                "deliverConsultingReport", .post, "/v1/consulting-reports/\(summary3)/delivery", #"{"deliveredTo":"王总"}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds(
+                "deliverConsultingReport", .post, "/v1/consulting-reports/\(summary3)/delivery",
+                #"{"deliveredTo":"王总","mergedSummary":"顾问团与驻场顾问合并总结"}"#, action: "consulting_report.deliver")
+            walk.headers = chief
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

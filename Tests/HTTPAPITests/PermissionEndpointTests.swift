@@ -146,6 +146,21 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"officeId":\#(office),"type":"office_morning","title":"探针早会","scheduledAt":"2026-11-23T00:30:00Z"}"#)
             ) { $0.status }
         },
+        .readConsulting: probe(.get, "/v1/consulting-projects?limit=1"),
+        .manageConsulting: { client, headers, _ in
+            let fixture = try await TestFixtures.consultingProject(suite: suite)
+            return try await client.execute(
+                uri: "/v1/consulting-projects", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"name":"探针\#(TestFixtures.unique(""))","developerId":\#(fixture.developer),"consultantIds":[\#(fixture.consultant)],"startedOn":"2026-01-01"}"#)
+            ) { $0.status }
+        },
+        .writeConsulting: { client, headers, _ in
+            let fixture = try await TestFixtures.consultingProject(suite: suite)
+            return try await client.execute(
+                uri: "/v1/consulting-projects/\(fixture.project)/deliverables", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"kind":"proposal","title":"探针建议书","deliveredOn":"2026-11-20"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

@@ -106,6 +106,16 @@ struct RowLevelSecurityTests {
                 SELECT office_id, id, '门禁故障', '东门', '更换读卡器', current_date + 14 FROM liaison.meeting;
             INSERT INTO liaison.meeting_budget_item (office_id, meeting_id, position, item, quantity, unit_price)
                 SELECT office_id, id, 1, '读卡器', 2, 380.50 FROM liaison.meeting;
+            -- A company-level consulting project (EXT-7) with one of each of its records.
+            INSERT INTO liaison.consulting_project (name, developer_id, started_on, created_by, created_at)
+                SELECT 'RLS 顾问项目', min(d.id), DATE '2026-01-01', min(u.id), now() FROM liaison.developer d, liaison.staff_user u;
+            INSERT INTO liaison.consulting_project_consultant (project_id, user_id) SELECT id, created_by FROM liaison.consulting_project;
+            INSERT INTO liaison.consulting_log (project_id, consultant_id, work_day, work, recorded_at)
+                SELECT id, created_by, DATE '2026-01-05', '日志', now() FROM liaison.consulting_project;
+            INSERT INTO liaison.consulting_report (project_id, kind, period_start, body, written_by, submitted_at, answer_due_on)
+                SELECT id, 'monthly_report', DATE '2026-01-01', '月报', created_by, now(), DATE '2026-02-04' FROM liaison.consulting_project;
+            INSERT INTO liaison.consulting_deliverable (project_id, kind, title, delivered_on, delivered_by, recorded_at)
+                SELECT id, 'proposal', '建议书', DATE '2026-01-05', created_by, now() FROM liaison.consulting_project;
             -- The KPI rollups of both offices, then a fresh mark each (the refresh consumed the tickets' marks).
             SELECT liaison.refresh_office_kpi();
             INSERT INTO liaison.kpi_dirty (office_id, day) SELECT id, current_date FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
@@ -164,6 +174,37 @@ struct RowLevelSecurityTests {
             #expect(try await countOf(Self.scope("all", offices: []), offices.b) >= 1, "\(table.name)")
             #expect(try await countOf(TransactionOptions(), offices.a) == 0, "\(table.name) without a scope")
         }
+    }
+
+    /// Company-level tables (EXT-7 consulting): HQ only, never an office scope (policy `visible_office(NULL)`).
+    static let companyLevelTables = [
+        "consulting_project", "consulting_project_consultant", "consulting_log", "consulting_report", "consulting_deliverable",
+    ]
+
+    @Test("company-level consulting tables (EXT-7): an office scope sees no row and cannot write one; HQ scope sees them")
+    func companyLevelTablesAreHQOnly() async throws {
+        _ = try await Self.seed()
+        let database = try await TestDatabase.appDatabase(suite: Self.suite)
+        for table in Self.companyLevelTables {
+            let name = SQLIdentifier(table)
+            let countWith: @Sendable (TransactionOptions) async throws -> Int = { options in
+                try await database.withTransaction(options) { tx in
+                    try await tx.query("SELECT count(*) AS n FROM liaison.\(name)").single().decode("n")
+                }
+            }
+            #expect(try await countWith(Self.scope("all", offices: [])) >= 1, "\(table)")
+            #expect(try await countWith(Self.scope("own", offices: [1, 2, 3])) == 0, "\(table)")
+            #expect(try await countWith(TransactionOptions()) == 0, "\(table) without a scope")
+        }
+        let sneak = await #expect(throws: PersistenceError.self) {
+            try await database.withTransaction(Self.scope("own", offices: [1])) { tx in
+                try await tx.execute("""
+                    INSERT INTO liaison.consulting_project (name, developer_id, started_on, created_by, created_at)
+                    SELECT 'sneak', min(d.id), DATE '2026-01-01', min(u.id), now() FROM liaison.developer d, liaison.staff_user u
+                    """)
+            }
+        }
+        #expect(sneak?.kind == .insufficientPrivilege)
     }
 
     @Test("with office A's scope, inserting or moving a row into office B fails")

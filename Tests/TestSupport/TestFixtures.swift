@@ -150,6 +150,28 @@ public enum TestFixtures {
         return id
     }
 
+    /// A consulting project (EXT-7) running since 2026-01-01 for a new developer, with one new resident
+    /// consultant (CONSULTANT role, CONSULTING department); the ids.
+    public static func consultingProject(suite: String) async throws -> (project: Int64, developer: Int64, consultant: Int64) {
+        let consultant = try await user(unique("consultant"), roles: [.consultant], department: "CONSULTING", database: try await TestDatabase.appDatabase(suite: suite))
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let ids: (Int64, Int64) = try await admin.withConnection { connection in
+            let row = try await connection.query("""
+                WITH developer AS (INSERT INTO liaison.developer (name) VALUES ('发展商 ' || \(unique(""))) RETURNING id),
+                project AS (
+                    INSERT INTO liaison.consulting_project (name, developer_id, started_on, created_by, created_at)
+                    SELECT '顾问项目 ' || \(unique("")), developer.id, DATE '2026-01-01', \(consultant.id), now() FROM developer RETURNING id, developer_id
+                ), resident AS (
+                    INSERT INTO liaison.consulting_project_consultant (project_id, user_id) SELECT id, \(consultant.id) FROM project
+                )
+                SELECT id, developer_id FROM project
+                """).single()
+            return (try row.decode("id"), try row.decode("developer_id"))
+        }
+        await admin.shutdown()
+        return (ids.0, ids.1, consultant.id)
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)

@@ -13,17 +13,21 @@ public struct CommunicationPolicy: Sendable, Hashable {
     public var reportQuestionWindow: DaysAfter
     /// EXT-6: a single-owner project's monthly briefing on the last month is delivered by this day (每月3日前).
     public var briefingDelivery: DayOfMonth
+    /// EXT-7: the consulting department answers a monthly report within this many days of its submission
+    /// (the seed says "按时" without a number; the company's three-working-day answer rule is the default).
+    public var consultingReportAnswer: DaysAfter
 
     public init(
         developerAnswer: DaysAfter = .workingDays(3), reportSubmission: DayOfMonth = .workingDay(8),
         reportPublication: DayOfMonth = .calendarDay(18), reportQuestionWindow: DaysAfter = .calendarDays(7),
-        briefingDelivery: DayOfMonth = .calendarDay(3)
+        briefingDelivery: DayOfMonth = .calendarDay(3), consultingReportAnswer: DaysAfter = .workingDays(3)
     ) {
         self.developerAnswer = developerAnswer
         self.reportSubmission = reportSubmission
         self.reportPublication = reportPublication
         self.reportQuestionWindow = reportQuestionWindow
         self.briefingDelivery = briefingDelivery
+        self.consultingReportAnswer = consultingReportAnswer
     }
 
     public static let seedDefaults = CommunicationPolicy()
