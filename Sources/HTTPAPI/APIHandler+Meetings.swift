@@ -13,8 +13,19 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Self.notJSON }
         let type = try await services.meetings.updateType(
             code: input.path.code, cadence: try Self.wire(body.cadence), agendaLeadDays: body.agendaLeadDays,
-            minutesDueWorkingDays: body.minutesDueWorkingDays, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+            minutesDueWorkingDays: body.minutesDueWorkingDays, heldByWorkingDay: body.heldByWorkingDay, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(type.version)), body: .json(try Self.schema(type))))
+    }
+
+    func getMeetingSchedule(_ input: Operations.GetMeetingSchedule.Input) async throws -> Operations.GetMeetingSchedule.Output {
+        let entries = try await services.meetingSchedule.schedule(officeID: input.query.officeId, try await caller())
+        return .ok(.init(body: .json(.init(items: entries.map {
+            .init(
+                _type: $0.type.code, cadence: (try? Self.wire($0.type.cadence)) ?? .asNeeded, officeId: $0.officeID,
+                windowStart: $0.window.start.description, windowLastDay: $0.window.lastDay.description, dueOn: $0.window.dueOn?.description,
+                agendaDueOn: $0.agendaDueOn?.description, meetingId: $0.meetingID, meetingOn: $0.meetingOn?.description, overdue: $0.overdue,
+                previousWindowStart: $0.previousWindow.start.description, previousMissed: $0.previousMissed)
+        }))))
     }
 
     func listMeetings(_ input: Operations.ListMeetings.Input) async throws -> Operations.ListMeetings.Output {
@@ -86,7 +97,7 @@ extension APIHandler {
     static func schema(_ type: MeetingType) throws -> Components.Schemas.MeetingType {
         .init(
             code: type.code, name: type.name, level: try wire(type.level), cadence: try wire(type.cadence), agendaLeadDays: type.agendaLeadDays,
-            minutesDueWorkingDays: type.minutesDueWorkingDays, organizer: type.organizer, source: type.source, version: type.version)
+            minutesDueWorkingDays: type.minutesDueWorkingDays, heldByWorkingDay: type.heldByWorkingDay, organizer: type.organizer, source: type.source, version: type.version)
     }
 
     static func schema(_ view: MeetingService.View) throws -> Components.Schemas.Meeting {

@@ -32,6 +32,7 @@ public struct HTTPServices: Sendable {
     public let developerMatters: DeveloperMatterService
     public let documents: DocumentService
     public let meetings: MeetingService
+    public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
     public let consultingProjects: ConsultingProjectService
     public let consultingReports: ConsultingReportService
@@ -71,6 +72,7 @@ public struct HTTPServices: Sendable {
         self.developerMatters = DeveloperMatterService(database: database, now: now)
         self.documents = DocumentService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
+        self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)
         self.consultingProjects = ConsultingProjectService(database: database, now: now)
         self.consultingReports = ConsultingReportService(database: database, now: now)

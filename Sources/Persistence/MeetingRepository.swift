@@ -4,7 +4,9 @@ import Foundation
 /// Meeting types (`liaison.meeting_type`), meetings (`liaison.meeting`), their sign-in
 /// (`liaison.meeting_attendance`) and resolutions (`liaison.meeting_resolution`), MTG-1/2.
 public enum MeetingRepository {
-    private static let typeColumns: SQLQuery = "code, name, level, cadence, agenda_lead_days, minutes_due_days, organizer, source, version"
+    private static let typeColumns: SQLQuery = """
+        code, name, level, cadence, agenda_lead_days, minutes_due_days, held_by_working_day, organizer, source, version
+        """
     private static let columns: SQLQuery = """
         id, office_id, type_code, title, scheduled_at, location, agenda, agenda_due_on, agenda_distributed_at, minutes, minutes_due_on,
         minutes_distributed_at, minutes_by, created_by, created_at, version
@@ -25,9 +27,48 @@ public enum MeetingRepository {
     public static func update(_ type: MeetingType, in tx: Transaction) async throws -> MeetingType {
         try decodeType(try await tx.query("""
             UPDATE liaison.meeting_type SET cadence = \(type.cadence.rawValue), agenda_lead_days = \(type.agendaLeadDays),
-                minutes_due_days = \(type.minutesDueWorkingDays), version = version + 1
+                minutes_due_days = \(type.minutesDueWorkingDays), held_by_working_day = \(type.heldByWorkingDay), version = version + 1
             WHERE code = \(type.code) RETURNING \(typeColumns)
             """).single())
+    }
+
+    /// A cadence window of a type (MTG-1): the previous one's first day, the current one's first day, the day after it.
+    public struct WindowQuery: Sendable {
+        public let typeCode: String
+        public let previousStart: LocalDate
+        public let currentStart: LocalDate
+        public let currentEnd: LocalDate
+
+        public init(typeCode: String, previousStart: LocalDate, currentStart: LocalDate, currentEnd: LocalDate) {
+            self.typeCode = typeCode
+            self.previousStart = previousStart
+            self.currentStart = currentStart
+            self.currentEnd = currentEnd
+        }
+    }
+
+    /// What was held in each window, per type and office (NULL for the company): the latest meeting
+    /// in the current window and whether one was in the previous window. Days in `zone`.
+    public static func heldInWindows(
+        _ windows: [WindowQuery], zone: String, in tx: Transaction
+    ) async throws -> [(typeCode: String, officeID: Int64?, currentID: Int64?, currentDay: LocalDate?, previousHeld: Bool)] {
+        try await tx.query("""
+            SELECT w.code, m.office_id,
+                   (array_agg(m.id ORDER BY m.scheduled_at DESC) FILTER (WHERE d.day >= w.current_start))[1] AS current_id,
+                   max(d.day) FILTER (WHERE d.day >= w.current_start) AS current_day,
+                   bool_or(d.day < w.current_start) AS previous_held
+            FROM unnest(\(windows.map(\.typeCode))::text[], \(windows.map(\.previousStart.description))::date[],
+                        \(windows.map(\.currentStart.description))::date[], \(windows.map(\.currentEnd.description))::date[])
+                AS w(code, previous_start, current_start, current_end)
+            JOIN liaison.meeting m ON m.type_code = w.code
+             AND m.scheduled_at >= (w.previous_start::timestamp AT TIME ZONE \(zone))
+             AND m.scheduled_at < (w.current_end::timestamp AT TIME ZONE \(zone))
+            CROSS JOIN LATERAL (SELECT (m.scheduled_at AT TIME ZONE \(zone))::date AS day) d
+            GROUP BY w.code, m.office_id
+            """).map {
+            (try $0.decode("code"), try $0.decode("office_id"), try $0.decode("current_id"), try $0.decode("current_day"),
+             try $0.decode("previous_held"))
+        }
     }
 
     public static func insert(_ meeting: Meeting, in tx: Transaction) async throws -> Meeting {
@@ -132,7 +173,7 @@ public enum MeetingRepository {
         MeetingType(
             code: try row.decode("code"), name: try row.decode("name"), level: try TicketRepository.value(row.decode("level"), column: "level"),
             cadence: try TicketRepository.value(row.decode("cadence"), column: "cadence"), agendaLeadDays: try row.decode("agenda_lead_days"),
-            minutesDueWorkingDays: try row.decode("minutes_due_days"), organizer: try row.decode("organizer"), source: try row.decode("source"),
+            minutesDueWorkingDays: try row.decode("minutes_due_days"), heldByWorkingDay: try row.decode("held_by_working_day"), organizer: try row.decode("organizer"), source: try row.decode("source"),
             version: try row.decode("version"))
     }
 

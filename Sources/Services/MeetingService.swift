@@ -78,7 +78,8 @@ public struct MeetingService: Sendable {
 
     /// HQ sets a type's cadence, agenda lead time and minutes deadline (policy, MTG-1/2).
     public func updateType(
-        code: String, cadence: MeetingType.Cadence, agendaLeadDays: Int, minutesDueWorkingDays: Int, expectedVersion: Int?, _ caller: Caller
+        code: String, cadence: MeetingType.Cadence, agendaLeadDays: Int, minutesDueWorkingDays: Int, heldByWorkingDay: Int?,
+        expectedVersion: Int?, _ caller: Caller
     ) async throws -> MeetingType {
         try await runner.perform(caller, .manageOrganization) { work in
             guard let before = try await MeetingRepository.type(code: code, forUpdate: true, in: work.tx)
@@ -87,11 +88,16 @@ public struct MeetingService: Sendable {
             var issues: [FieldIssue] = []
             if !(0...90).contains(agendaLeadDays) { issues.append(FieldIssue("agendaLeadDays", "must be 0-90")) }
             if !(0...30).contains(minutesDueWorkingDays) { issues.append(FieldIssue("minutesDueWorkingDays", "must be 0-30")) }
+            if let day = heldByWorkingDay, !(1...23).contains(day) { issues.append(FieldIssue("heldByWorkingDay", "must be 1-23")) }
+            if heldByWorkingDay != nil, [.daily, .twiceWeekly, .asNeeded].contains(cadence) {
+                issues.append(FieldIssue("heldByWorkingDay", "is for weekly and longer cadences; \(cadence.rawValue) meetings are held on their day"))
+            }
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
             var after = before
             after.cadence = cadence
             after.agendaLeadDays = agendaLeadDays
             after.minutesDueWorkingDays = minutesDueWorkingDays
+            after.heldByWorkingDay = heldByWorkingDay
             after = try await MeetingRepository.update(after, in: work.tx)
             try await work.audit(.changed("update", from: before, to: after))
             return after

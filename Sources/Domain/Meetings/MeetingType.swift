@@ -24,13 +24,16 @@ public struct MeetingType: Sendable, Hashable {
     public var agendaLeadDays: Int
     /// The minutes reach the attendees within this many working days of the meeting (MTG-2: 3).
     public var minutesDueWorkingDays: Int
+    /// Held by this working day of its period (president office: 3, "within the first 3 working days
+    /// of the month"); nil: by the period's last working day (daily and twice-weekly types: on their day).
+    public var heldByWorkingDay: Int?
     public let organizer: String
     public let source: String
     public var version: Int
 
     public init(
-        code: String, name: String, level: Level, cadence: Cadence, agendaLeadDays: Int, minutesDueWorkingDays: Int, organizer: String,
-        source: String, version: Int
+        code: String, name: String, level: Level, cadence: Cadence, agendaLeadDays: Int, minutesDueWorkingDays: Int,
+        heldByWorkingDay: Int? = nil, organizer: String, source: String, version: Int
     ) {
         self.code = code
         self.name = name
@@ -38,6 +41,7 @@ public struct MeetingType: Sendable, Hashable {
         self.cadence = cadence
         self.agendaLeadDays = agendaLeadDays
         self.minutesDueWorkingDays = minutesDueWorkingDays
+        self.heldByWorkingDay = heldByWorkingDay
         self.organizer = organizer
         self.source = source
         self.version = version
@@ -55,6 +59,9 @@ extension MeetingType: AuditedRecord {
     public var auditEntityID: String { code }
     public var auditOfficeID: Int64? { nil }
     public var auditFields: [String: String?] {
-        ["cadence": cadence.rawValue, "agenda_lead_days": String(agendaLeadDays), "minutes_due_days": String(minutesDueWorkingDays)]
+        [
+            "cadence": cadence.rawValue, "agenda_lead_days": String(agendaLeadDays), "minutes_due_days": String(minutesDueWorkingDays),
+            "held_by_working_day": heldByWorkingDay.map(String.init),
+        ]
     }
 }
