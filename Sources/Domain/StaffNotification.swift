@@ -15,12 +15,23 @@ public struct StaffNotification: Sendable, Hashable {
         case escalationAnswered = "escalation_answered"
         /// A developer question or letter passed its due day unanswered (EXT-2).
         case answerOverdue = "answer_overdue"
+        /// A meeting's minutes were not sent to the attendees by their due day (MTG-2): to the organizer.
+        case minutesOverdue = "minutes_overdue"
+        /// A meeting resolution is open past its due day (MTG-2): to the person responsible.
+        case resolutionOverdue = "resolution_overdue"
+        /// A quarterly report was not submitted to QUALITY by its working day (EXT-6): to the office managers.
+        case submissionOverdue = "submission_overdue"
+        /// A report or briefing was not published by its day (EXT-6): to the office managers.
+        case publicationOverdue = "publication_overdue"
     }
 
     /// The record a notification that is not about a ticket is about.
     public struct Subject: Sendable, Hashable {
         public enum Kind: String, Sendable, CaseIterable {
             case developerMatter = "developer_matter"
+            case meeting
+            case meetingResolution = "meeting_resolution"
+            case document
         }
 
         public let kind: Kind
@@ -33,7 +44,8 @@ public struct StaffNotification: Sendable, Hashable {
     }
 
     public let id: Int64
-    public let officeID: Int64
+    /// nil for a company meeting's notifications (HQ only).
+    public let officeID: Int64?
     public let recipientID: Int64
     public let kind: Kind
     /// The ticket, for ticket notifications; otherwise `subject` says what it is about.
@@ -46,7 +58,7 @@ public struct StaffNotification: Sendable, Hashable {
     public let createdAt: Date
 
     public init(
-        id: Int64, officeID: Int64, recipientID: Int64, kind: Kind, ticketID: Int64?, subject: Subject? = nil, clock: SLAClockKind?, round: Int?, dueAt: Date?,
+        id: Int64, officeID: Int64?, recipientID: Int64, kind: Kind, ticketID: Int64?, subject: Subject? = nil, clock: SLAClockKind?, round: Int?, dueAt: Date?,
         createdAt: Date
     ) {
         self.id = id

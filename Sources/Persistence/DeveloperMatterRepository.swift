@@ -51,37 +51,6 @@ public enum DeveloperMatterRepository {
             """).single())
     }
 
-    /// Marks up to `limit` open matters whose due day ended by `now` as notified and writes an
-    /// `answer_overdue` notification for each active office manager of their office, once per
-    /// matter (rows another transaction holds wait for the next sweep). Returns how many matters
-    /// and notifications.
-    public static func notifyOverdue(at now: Date, limit: Int, in tx: Transaction) async throws -> (matters: Int, notifications: Int) {
-        let row = try await tx.query("""
-            WITH overdue AS (
-                SELECT office_id, id FROM liaison.developer_matter
-                WHERE answered_at IS NULL AND due_on IS NOT NULL AND overdue_notified_at IS NULL AND liaison.due_end(due_on) <= \(now)
-                ORDER BY due_on LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            ), marked AS (
-                UPDATE liaison.developer_matter m SET overdue_notified_at = \(now)
-                FROM overdue o WHERE m.office_id = o.office_id AND m.id = o.id
-                RETURNING m.office_id, m.id, m.due_on
-            ), sent AS (
-                INSERT INTO liaison.notification (office_id, recipient_id, kind, subject, subject_id, due_at, created_at)
-                SELECT k.office_id, u.id, 'answer_overdue', 'developer_matter', k.id, liaison.due_end(k.due_on), \(now)
-                FROM marked k
-                JOIN liaison.staff_user_office so ON so.office_id = k.office_id
-                JOIN liaison.staff_user u ON u.id = so.user_id AND u.active
-                JOIN liaison.staff_user_role r ON r.user_id = u.id AND r.role = 'OFFICE_MANAGER'
-                ON CONFLICT ON CONSTRAINT notification_once DO NOTHING
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM marked) AS matters, (SELECT count(*) FROM sent) AS notifications
-            """).single()
-        let matters: Int64 = try row.decode("matters")
-        let notifications: Int64 = try row.decode("notifications")
-        return (Int(matters), Int(notifications))
-    }
-
     static func decode(_ row: PostgresRow) throws -> DeveloperMatter {
         DeveloperMatter(
             id: try row.decode("id"), officeID: try row.decode("office_id"), estateID: try row.decode("estate_id"),

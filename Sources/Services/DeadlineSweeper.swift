@@ -7,8 +7,9 @@ import ServiceLifecycle
 /// The background job of `liaison serve` (issue 4 item 10): marks ticket clocks breached when
 /// they pass their due time and writes warning and breach notifications to the outbox; notifies
 /// the office managers of developer questions and letters left unanswered past their due day
-/// (EXT-2) and of requests whose expected answer from the developer is late, to chase it (EXT-4);
-/// and deletes Idempotency-Keys past their retention (`TicketService.idempotencyRetention`).
+/// (EXT-2) and of requests whose expected answer from the developer is late, to chase it (EXT-4),
+/// and of reports not submitted or published by their days (EXT-6); the organizer of minutes not
+/// sent in time and the person responsible for a resolution past its day (MTG-2); and deletes Idempotency-Keys past their retention (`TicketService.idempotencyRetention`).
 ///
 /// Safe with several server instances: each ticket is locked with `FOR UPDATE SKIP LOCKED`
 /// (a ticket another instance or a transition holds is left for the next sweep), and a
@@ -36,15 +37,15 @@ public struct DeadlineSweeper: Service {
         public var warned = 0
         public var notifications = 0
         public var expiredKeys = 0
-        /// Developer matters found unanswered past their due day (each once).
-        public var overdueMatters = 0
+        /// Records found undone past their due day (developer matters, minutes, resolutions, documents; each once).
+        public var overdueRecords = 0
 
-        public init(breached: Int = 0, warned: Int = 0, notifications: Int = 0, expiredKeys: Int = 0, overdueMatters: Int = 0) {
+        public init(breached: Int = 0, warned: Int = 0, notifications: Int = 0, expiredKeys: Int = 0, overdueRecords: Int = 0) {
             self.breached = breached
             self.warned = warned
             self.notifications = notifications
             self.expiredKeys = expiredKeys
-            self.overdueMatters = overdueMatters
+            self.overdueRecords = overdueRecords
         }
     }
 
@@ -102,9 +103,11 @@ public struct DeadlineSweeper: Service {
                 }
                 try await TicketClockRepository.save(clocks, before: before, of: ticket, in: tx)
             }
-            let overdue = try await DeveloperMatterRepository.notifyOverdue(at: at, limit: batchSize, in: tx)
-            outcome.overdueMatters = overdue.matters
-            outcome.notifications += overdue.notifications
+            for rule in OverdueNotificationRepository.Rule.all {
+                let overdue = try await OverdueNotificationRepository.notify(rule, at: at, limit: batchSize, in: tx)
+                outcome.overdueRecords += overdue.records
+                outcome.notifications += overdue.notifications
+            }
             outcome.expiredKeys = try await IdempotencyRepository.purge(
                 storedBefore: at.addingTimeInterval(-TicketService.idempotencyRetention), limit: batchSize, in: tx)
             return outcome

@@ -329,7 +329,7 @@ struct DeveloperCommunicationEndpointTests {
             #expect(read.json["status"] as? String == "open")
 
             // One overdue matter, one office manager in its office → one notification.
-            #expect(try await sweeper.sweep() == .init(notifications: 1, overdueMatters: 1))
+            #expect(try await sweeper.sweep() == .init(notifications: 1, overdueRecords: 1))
             let notified = try await TestApp.send(client, manager, .get, "/v1/notifications")
             let items = notified.json["items"] as? [[String: Any]] ?? []
             #expect(items.count == 1)
