@@ -125,3 +125,49 @@ extension APIHandler {
             answeredBy: matter.answeredBy, answeredOnTime: view.answeredOnTime, version: matter.version)
     }
 }
+
+// The communication deadlines as company policy (EXT-2, EXT-6, EXT-7).
+extension APIHandler {
+    func getCommunicationPolicy(_ input: Operations.GetCommunicationPolicy.Input) async throws -> Operations.GetCommunicationPolicy.Output {
+        let stored = try await services.communicationPolicy.get(try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(stored.version)), body: .json(Self.schema(stored.policy))))
+    }
+
+    func replaceCommunicationPolicy(
+        _ input: Operations.ReplaceCommunicationPolicy.Input
+    ) async throws -> Operations.ReplaceCommunicationPolicy.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        func days(_ rule: Components.Schemas.DaysAfterRule) -> DaysAfter {
+            rule.unit == .workingDays ? .workingDays(rule.days) : .calendarDays(rule.days)
+        }
+        func day(_ rule: Components.Schemas.DayOfMonthRule) -> DayOfMonth {
+            rule.unit == .workingDay ? .workingDay(rule.day) : .calendarDay(rule.day)
+        }
+        let stored = try await services.communicationPolicy.replace(
+            CommunicationPolicy(
+                developerAnswer: days(body.developerAnswer), reportSubmission: day(body.reportSubmission),
+                reportPublication: day(body.reportPublication), reportQuestionWindow: days(body.reportQuestionWindow),
+                briefingDelivery: day(body.briefingDelivery), consultingReportAnswer: days(body.consultingReportAnswer)),
+            expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(stored.version)), body: .json(Self.schema(stored.policy))))
+    }
+
+    static func schema(_ policy: CommunicationPolicy) -> Components.Schemas.CommunicationPolicy {
+        func days(_ rule: DaysAfter) -> Components.Schemas.DaysAfterRule {
+            switch rule {
+            case .workingDays(let n): .init(days: n, unit: .workingDays)
+            case .calendarDays(let n): .init(days: n, unit: .calendarDays)
+            }
+        }
+        func day(_ rule: DayOfMonth) -> Components.Schemas.DayOfMonthRule {
+            switch rule {
+            case .workingDay(let n): .init(day: n, unit: .workingDay)
+            case .calendarDay(let n): .init(day: n, unit: .calendarDay)
+            }
+        }
+        return .init(
+            developerAnswer: days(policy.developerAnswer), reportSubmission: day(policy.reportSubmission),
+            reportPublication: day(policy.reportPublication), reportQuestionWindow: days(policy.reportQuestionWindow),
+            briefingDelivery: day(policy.briefingDelivery), consultingReportAnswer: days(policy.consultingReportAnswer))
+    }
+}

@@ -31,6 +31,7 @@ public struct HTTPServices: Sendable {
     public let outgoingDocuments: OutgoingDocumentService
     public let developerMatters: DeveloperMatterService
     public let documents: DocumentService
+    public let communicationPolicy: CommunicationPolicyService
     public let meetings: MeetingService
     public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
@@ -71,6 +72,7 @@ public struct HTTPServices: Sendable {
         self.outgoingDocuments = OutgoingDocumentService(database: database, now: now)
         self.developerMatters = DeveloperMatterService(database: database, now: now)
         self.documents = DocumentService(database: database, now: now)
+        self.communicationPolicy = CommunicationPolicyService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)

@@ -8,11 +8,9 @@ import Persistence
 /// finance and operations reports for the developer.
 public struct ConsultingReportService: Sendable {
     private let runner: ServiceRunner
-    private let policy: CommunicationPolicy
 
-    public init(database: Database, policy: CommunicationPolicy = .seedDefaults, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
         self.runner = ServiceRunner(database: database, now: now)
-        self.policy = policy
     }
 
     /// A report with what the company's zone says of it now.
@@ -43,8 +41,11 @@ public struct ConsultingReportService: Sendable {
                 issues.append(FieldIssue("period", kind.period == .quarter ? "is a quarter like 2026-Q3" : "is a month like 2026-10"))
             }
             guard issues.isEmpty, let period else { throw ServiceError.validation(issues) }
-            let deadline = kind.answeredByConsulting
-                ? policy.consultingReportAnswer.deadline(after: today, calendar: try await work.workingCalendar(around: today)) : nil
+            var deadline: Deadline?
+            if kind.answeredByConsulting {
+                let policy = try await work.communicationPolicy()
+                deadline = policy.consultingReportAnswer.deadline(after: today, calendar: try await work.workingCalendar(around: today))
+            }
             let report = try await ConsultingReportRepository.insert(
                 ConsultingReport(
                     id: 0, projectID: project.id, kind: kind, period: period, body: text, writtenBy: caller.actor.userID, submittedAt: work.now,

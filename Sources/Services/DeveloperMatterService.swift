@@ -10,11 +10,9 @@ import Persistence
 /// of what passes its due day unanswered.
 public struct DeveloperMatterService: Sendable {
     private let runner: ServiceRunner
-    private let policy: CommunicationPolicy
 
-    public init(database: Database, policy: CommunicationPolicy = .seedDefaults, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
         self.runner = ServiceRunner(database: database, now: now)
-        self.policy = policy
     }
 
     /// A matter with what the company's zone says of it now.
@@ -92,6 +90,7 @@ public struct DeveloperMatterService: Sendable {
             guard issues.isEmpty, let developerID = estate.developerID else { throw ServiceError.validation(issues) }
             let deadline: Deadline?
             if draft.kind.officeAnswers {
+                let policy = try await work.communicationPolicy()
                 deadline = policy.developerAnswer.deadline(after: receivedOn, calendar: try await work.workingCalendar(around: receivedOn))
             } else {
                 deadline = draft.expectedAnswerOn.map(Deadline.init(dueOn:))

@@ -10,11 +10,9 @@ import Persistence
 /// with its history row and its audit row in one transaction.
 public struct DocumentService: Sendable {
     private let runner: ServiceRunner
-    private let policy: CommunicationPolicy
 
-    public init(database: Database, policy: CommunicationPolicy = .seedDefaults, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
         self.runner = ServiceRunner(database: database, now: now)
-        self.policy = policy
     }
 
     /// A document with what the company's zone says of it now, and (when one is read) its history and questions.
@@ -92,6 +90,7 @@ public struct DocumentService: Sendable {
                 if draft.heldOn != nil { issues.append(FieldIssue("heldOn", "is only for committee minutes")) }
             }
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            let policy = try await work.communicationPolicy()
             let due = policy.deadlines(
                 of: draft.kind, period: period, calendar: try await work.workingCalendar(around: period?.end ?? today))
             let document = try await DocumentRepository.insert(
@@ -158,6 +157,7 @@ public struct DocumentService: Sendable {
                 after.publishedAt = work.now
                 if before.kind == .quarterlyReport {
                     let today = LocalDate(work.now, in: zone)
+                    let policy = try await work.communicationPolicy()
                     after.questionsUntil = policy.reportQuestionWindow.deadline(
                         after: today, calendar: try await work.workingCalendar(around: today)).dueOn
                 }

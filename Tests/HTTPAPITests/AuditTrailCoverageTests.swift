@@ -388,6 +388,14 @@ struct AuditTrailCoverageTests {
                 "setMeetingBudget", .put, "/v1/meetings/\(owners)/budget", #"{"items":[{"item":"读卡器","quantity":"2","unitPrice":"380.50"}]}"#,
                 action: "meeting.budget")
 
+            // The communication deadlines as HQ policy (EXT-2, EXT-6, EXT-7).
+            try await walk.fails(
+                "replaceCommunicationPolicy", .put, "/v1/communication-policy",
+                #"{"developerAnswer":{"days":3,"unit":"working_days"},"reportSubmission":{"day":24,"unit":"working_day"},"reportPublication":{"day":18,"unit":"calendar_day"},"reportQuestionWindow":{"days":7,"unit":"calendar_days"},"briefingDelivery":{"day":3,"unit":"calendar_day"},"consultingReportAnswer":{"days":2,"unit":"working_days"}}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "replaceCommunicationPolicy", .put, "/v1/communication-policy",
+                #"{"developerAnswer":{"days":3,"unit":"working_days"},"reportSubmission":{"day":8,"unit":"working_day"},"reportPublication":{"day":18,"unit":"calendar_day"},"reportQuestionWindow":{"days":7,"unit":"calendar_days"},"briefingDelivery":{"day":3,"unit":"calendar_day"},"consultingReportAnswer":{"days":2,"unit":"working_days"}}"#, action: "communication_policy.update")
+
             // A consulting project (EXT-7): set up by the GM, a resident consultant's log, reports and a deliverable,
             // answered and sent by the consulting department.
             let resident = TestFixtures.unique("resident"), consultingStaff = TestFixtures.unique("consult")

@@ -50,3 +50,16 @@ public struct CommunicationPolicy: Sendable, Hashable {
         }
     }
 }
+
+extension CommunicationPolicy: AuditedRecord {
+    public var auditEntityType: String { "communication_policy" }
+    public var auditEntityID: String { "1" }
+    public var auditOfficeID: Int64? { nil }
+    public var auditFields: [String: String?] {
+        [
+            "developer_answer": developerAnswer.description, "report_submission": reportSubmission.description,
+            "report_publication": reportPublication.description, "report_question_window": reportQuestionWindow.description,
+            "briefing_delivery": briefingDelivery.description, "consulting_report_answer": consultingReportAnswer.description,
+        ]
+    }
+}

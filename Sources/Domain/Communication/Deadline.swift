@@ -74,3 +74,45 @@ public enum DayOfMonth: Hashable, Sendable {
         }
     }
 }
+
+extension DaysAfter {
+    /// `working_days` or `calendar_days`, as stored and written by the API.
+    public var unit: String {
+        switch self {
+        case .workingDays: "working_days"
+        case .calendarDays: "calendar_days"
+        }
+    }
+
+    /// From a count and its unit; nil for an unknown unit.
+    public init?(_ days: Int, unit: String) {
+        switch unit {
+        case "working_days": self = .workingDays(days)
+        case "calendar_days": self = .calendarDays(days)
+        default: return nil
+        }
+    }
+
+    public var description: String { "\(days) \(unit)" }
+}
+
+extension DayOfMonth {
+    /// `working_day` or `calendar_day`, as stored and written by the API.
+    public var unit: String {
+        switch self {
+        case .workingDay: "working_day"
+        case .calendarDay: "calendar_day"
+        }
+    }
+
+    /// From a number and its unit; nil for an unknown unit.
+    public init?(_ number: Int, unit: String) {
+        switch unit {
+        case "working_day": self = .workingDay(number)
+        case "calendar_day": self = .calendarDay(number)
+        default: return nil
+        }
+    }
+
+    public var description: String { "\(unit) \(number)" }
+}
