@@ -19,11 +19,7 @@ public struct ConsultingDeliverableService: Sendable {
             let today = LocalDate(work.now, in: try await work.companyTimeZone())
             var issues: [FieldIssue] = []
             let title = InputRules.required(title, field: "title", limit: 300, issues: &issues)
-            if deliveredOn > today {
-                issues.append(FieldIssue("deliveredOn", "is in the future"))
-            } else if !project.runs(on: deliveredOn) {
-                issues.append(FieldIssue("deliveredOn", "is outside the project's engagement"))
-            }
+            ConsultingProjectService.check(deliveredOn, field: "deliveredOn", of: project, today: today, issues: &issues)
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
             let deliverable = try await ConsultingDeliverableRepository.insert(
                 ConsultingDeliverable(

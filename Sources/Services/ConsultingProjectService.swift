@@ -105,13 +105,7 @@ public struct ConsultingProjectService: Sendable {
             let text = InputRules.required(text, field: "work", limit: 8000, issues: &issues)
             let contact = InputRules.optional(clientContact, field: "clientContact", limit: 4000, issues: &issues) ?? ""
             let documents = InputRules.optional(documents, field: "documents", limit: 4000, issues: &issues) ?? ""
-            if workDay > today {
-                issues.append(FieldIssue("workDay", "is in the future"))
-            } else if workDay < today.shifted(by: -31) {
-                issues.append(FieldIssue("workDay", "is more than 31 days ago; log the work as it happens"))
-            } else if !project.runs(on: workDay) {
-                issues.append(FieldIssue("workDay", "is outside the project's engagement"))
-            }
+            Self.check(workDay, field: "workDay", of: project, today: today, issues: &issues)
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
             let log = try await ConsultingLogRepository.insert(
                 ConsultingLog(
@@ -146,6 +140,17 @@ public struct ConsultingProjectService: Sendable {
                 ConsultingLogCoverage(
                     consultantID: $0, month: month, through: today, project: project, calendar: calendar, logged: logged[$0] ?? [])
             })
+        }
+    }
+
+    /// A day something of the project happened, recorded now: not ahead, at most 31 days back, within the engagement.
+    static func check(_ day: LocalDate, field: String, of project: ConsultingProject, today: LocalDate, issues: inout [FieldIssue]) {
+        if day > today {
+            issues.append(FieldIssue(field, "is in the future"))
+        } else if day < today.shifted(by: -31) {
+            issues.append(FieldIssue(field, "is more than 31 days ago; record things as they happen"))
+        } else if !project.runs(on: day) {
+            issues.append(FieldIssue(field, "is outside the project's engagement"))
         }
     }
 
