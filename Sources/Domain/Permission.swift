@@ -64,6 +64,10 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case manageConsulting = "consulting.manage"
     /// Write a consulting project's work logs and reports, record deliverables to the developer and their receipts (EXT-7: resident consultants).
     case writeConsulting = "consulting.write"
+    /// Read a unit's safety observation records: deviations from the procedure (SAF-6).
+    case readSafety = "safety.read"
+    /// Approve a unit's deviation from the safety observation procedure (SAF-6: the unit's head).
+    case approveSafetyDeviations = "safety_deviations.approve"
 }
 
 /// Where an allowed action applies.
@@ -154,6 +158,9 @@ public enum PermissionMatrix {
             .readConsulting: row([.generalManager, .managementRep, .qualityStaff, .consultant], []),
             .manageConsulting: row([.generalManager, .consultant], []),
             .writeConsulting: row([.consultant], []),
+            // SAF-6: every unit reads its safety records; its head approves deviations (the office manager; HQ departments: leadership).
+            .readSafety: row(hqStaff, officeStaff),
+            .approveSafetyDeviations: row([.generalManager, .managementRep], [.officeManager]),
         ]
     }()
 

@@ -32,6 +32,7 @@ public struct HTTPServices: Sendable {
     public let developerMatters: DeveloperMatterService
     public let documents: DocumentService
     public let communicationPolicy: CommunicationPolicyService
+    public let safetyDeviations: SafetyDeviationService
     public let meetings: MeetingService
     public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
@@ -73,6 +74,7 @@ public struct HTTPServices: Sendable {
         self.developerMatters = DeveloperMatterService(database: database, now: now)
         self.documents = DocumentService(database: database, now: now)
         self.communicationPolicy = CommunicationPolicyService(database: database, now: now)
+        self.safetyDeviations = SafetyDeviationService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)

@@ -388,6 +388,16 @@ struct AuditTrailCoverageTests {
                 "setMeetingBudget", .put, "/v1/meetings/\(owners)/budget", #"{"items":[{"item":"读卡器","quantity":"2","unitPrice":"380.50"}]}"#,
                 action: "meeting.budget")
 
+            // A deviation from the safety observation procedure (SAF-6): at most a year.
+            try await walk.fails(
+                "approveSafetyDeviation", .post, "/v1/safety-deviations",
+                #"{"officeId":\#(office),"clause":"5.4.1","deviation":"夜班两人合计一次","reasons":"夜班仅两人","startsOn":"2026-11-22","endsOn":"2027-11-22"}"#,
+                status: .unprocessableContent)
+            try await walk.succeeds(
+                "approveSafetyDeviation", .post, "/v1/safety-deviations",
+                #"{"officeId":\#(office),"clause":"5.4.1","deviation":"夜班两人合计一次","reasons":"夜班仅两人","startsOn":"2026-11-22","endsOn":"2027-11-21"}"#,
+                action: "safety_deviation.create")
+
             // The communication deadlines as HQ policy (EXT-2, EXT-6, EXT-7).
             try await walk.fails(
                 "replaceCommunicationPolicy", .put, "/v1/communication-policy",

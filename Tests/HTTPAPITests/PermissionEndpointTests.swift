@@ -147,6 +147,13 @@ struct PermissionEndpointTests {
             ) { $0.status }
         },
         .readConsulting: probe(.get, "/v1/consulting-projects?limit=1"),
+        .readSafety: probe(.get, "/v1/safety-deviations?limit=1"),
+        .approveSafetyDeviations: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/safety-deviations", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"clause":"5.4.1","deviation":"探针","reasons":"探针","startsOn":"2026-11-22","endsOn":"2027-11-21"}"#)
+            ) { $0.status }
+        },
         .manageConsulting: { client, headers, _ in
             let fixture = try await TestFixtures.consultingProject(suite: suite)
             return try await client.execute(

@@ -106,6 +106,9 @@ struct RowLevelSecurityTests {
                 SELECT office_id, id, '门禁故障', '东门', '更换读卡器', current_date + 14 FROM liaison.meeting;
             INSERT INTO liaison.meeting_budget_item (office_id, meeting_id, position, item, quantity, unit_price)
                 SELECT office_id, id, 1, '读卡器', 2, 380.50 FROM liaison.meeting;
+            INSERT INTO liaison.safety_deviation (office_id, clause, deviation, reasons, starts_on, ends_on, approved_by, approved_at)
+                SELECT o.id, '5.4.1', '偏离', '理由', current_date, current_date + 30, u.id, now()
+                FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
             -- A company-level consulting project (EXT-7) with one of each of its records.
             INSERT INTO liaison.consulting_project (name, developer_id, started_on, created_by, created_at)
                 SELECT 'RLS 顾问项目', min(d.id), DATE '2026-01-01', min(u.id), now() FROM liaison.developer d, liaison.staff_user u;
