@@ -68,6 +68,10 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case readSafety = "safety.read"
     /// Approve a unit's deviation from the safety observation procedure (SAF-6: the unit's head).
     case approveSafetyDeviations = "safety_deviations.approve"
+    /// Fill in STOP cards (SAF-1/3: every employee observes).
+    case observeSafety = "safety.observe"
+    /// Declare a unit's observation areas and teams (SAF-2: the unit's management).
+    case organizeSafety = "safety.organize"
 }
 
 /// Where an allowed action applies.
@@ -161,6 +165,9 @@ public enum PermissionMatrix {
             // SAF-6: every unit reads its safety records; its head approves deviations (the office manager; HQ departments: leadership).
             .readSafety: row(hqStaff, officeStaff),
             .approveSafetyDeviations: row([.generalManager, .managementRep], [.officeManager]),
+            // SAF-3: all employees take part in observation (seed 3.5); the unit's management organizes it (SAF-2).
+            .observeSafety: row(hqStaff, officeStaff),
+            .organizeSafety: row([.generalManager, .managementRep], [.officeManager, .supervisor]),
         ]
     }()
 

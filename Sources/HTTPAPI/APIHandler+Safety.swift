@@ -15,12 +15,7 @@ extension APIHandler {
 
     func approveSafetyDeviation(_ input: Operations.ApproveSafetyDeviation.Input) async throws -> Operations.ApproveSafetyDeviation.Output {
         guard case .json(let body) = input.body else { throw Self.notJSON }
-        let unit: SafetyDeviation.Unit
-        switch (body.officeId, body.departmentId) {
-        case (let office?, nil): unit = .office(office)
-        case (nil, let department?): unit = .department(department)
-        default: throw ServiceError.validation([FieldIssue("officeId", "name exactly one unit: officeId or departmentId")])
-        }
+        let unit = try Self.safetyUnit(officeID: body.officeId, departmentID: body.departmentId)
         let view = try await services.safetyDeviations.approve(
             .init(
                 unit: unit, clause: body.clause, deviation: body.deviation, reasons: body.reasons,
@@ -31,6 +26,86 @@ extension APIHandler {
 
     func getSafetyDeviation(_ input: Operations.GetSafetyDeviation.Input) async throws -> Operations.GetSafetyDeviation.Output {
         .ok(.init(body: .json(Self.schema(try await services.safetyDeviations.get(id: input.path.id, try await caller())))))
+    }
+
+    func createSafetyArea(_ input: Operations.CreateSafetyArea.Input) async throws -> Operations.CreateSafetyArea.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let area = try await services.safetyObservation.createArea(
+            unit: try Self.safetyUnit(officeID: body.officeId, departmentID: body.departmentId), name: body.name, try await caller())
+        return .created(.init(body: .json(.init(id: area.id, officeId: area.unit.officeID, departmentId: area.unit.departmentID, name: area.name))))
+    }
+
+    func createSafetyTeam(_ input: Operations.CreateSafetyTeam.Input) async throws -> Operations.CreateSafetyTeam.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let team = try await services.safetyObservation.createTeam(
+            unit: try Self.safetyUnit(officeID: body.officeId, departmentID: body.departmentId), name: body.name, leaderID: body.leaderId,
+            memberIDs: body.memberIds, try await caller())
+        return .created(.init(body: .json(Self.schema(team))))
+    }
+
+    func getSafetySetup(_ input: Operations.GetSafetySetup.Input) async throws -> Operations.GetSafetySetup.Output {
+        let setup = try await services.safetyObservation.setup(
+            of: try Self.safetyUnit(officeID: input.query.officeId, departmentID: input.query.departmentId), try await caller())
+        return .ok(.init(body: .json(.init(
+            areas: setup.areas.map { .init(id: $0.id, officeId: $0.unit.officeID, departmentId: $0.unit.departmentID, name: $0.name) },
+            teams: setup.teams.map(Self.schema)))))
+    }
+
+    func recordStopCard(_ input: Operations.RecordStopCard.Input) async throws -> Operations.RecordStopCard.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let card = try await services.safetyObservation.recordCard(
+            .init(
+                unit: try Self.safetyUnit(officeID: body.officeId, departmentID: body.departmentId), kind: try Self.wire(body.kind),
+                teamID: body.teamId, areaID: body.areaId, shift: body.shift, observedAt: body.observedAt,
+                observations: try body.observations.map {
+                    .init(
+                        category: try Self.wire($0.category), safe: $0.safe, actions: try $0.actions.map { try Self.wire($0) },
+                        note: $0.note ?? "")
+                }),
+            try await caller())
+        return .created(.init(body: .json(try Self.schema(card))))
+    }
+
+    func listStopCards(_ input: Operations.ListStopCards.Input) async throws -> Operations.ListStopCards.Output {
+        let query = input.query
+        let page = try await services.safetyObservation.cards(
+            of: try Self.safetyUnit(officeID: query.officeId, departmentID: query.departmentId), kind: try query.kind.map { try Self.wire($0) },
+            from: try Self.day(query.from, field: "from"), to: try Self.day(query.to, field: "to"), try await caller(),
+            page: try Self.pageRequest(query.limit, query.after))
+        return .ok(.init(body: .json(.init(items: try page.items.map(Self.schema), nextCursor: page.nextCursor))))
+    }
+
+    func getSafetyStatistics(_ input: Operations.GetSafetyStatistics.Input) async throws -> Operations.GetSafetyStatistics.Output {
+        let query = input.query
+        let statistics = try await services.safetyObservation.statistics(
+            of: try Self.safetyUnit(officeID: query.officeId, departmentID: query.departmentId),
+            from: try Self.day(query.from, field: "from"), to: try Self.day(query.to, field: "to"), try await caller())
+        return .ok(.init(body: .json(.init(
+            plannedCards: statistics.plannedCards, randomCards: statistics.randomCards,
+            lines: try statistics.lines.map { .init(category: try Self.wire($0.category), safe: $0.safe, unsafe: $0.unsafe) }))))
+    }
+
+    static func schema(_ team: SafetyTeam) -> Components.Schemas.SafetyTeam {
+        .init(
+            id: team.id, officeId: team.unit.officeID, departmentId: team.unit.departmentID, name: team.name, leaderId: team.leaderID,
+            memberIds: team.memberIDs)
+    }
+
+    static func schema(_ card: StopCard) throws -> Components.Schemas.StopCard {
+        .init(
+            id: card.id, officeId: card.unit.officeID, departmentId: card.unit.departmentID, kind: try wire(card.kind), teamId: card.teamID,
+            observerId: card.observerID, areaId: card.areaID, shift: card.shift, observedAt: card.observedAt, recordedAt: card.recordedAt,
+            counted: card.counts,
+            observations: try card.observations.map {
+                .init(category: try wire($0.category), safe: $0.safe, actions: try $0.actions.map { try wire($0) }, note: $0.note)
+            })
+    }
+
+    /// The unit a request names: exactly one of `officeId` and `departmentId`, or a 422.
+    static func safetyUnit(officeID: Int64?, departmentID: Int64?) throws -> SafetyUnit {
+        guard let unit = SafetyUnit(officeID: officeID, departmentID: departmentID)
+        else { throw ServiceError.validation([FieldIssue("officeId", "name exactly one unit: officeId or departmentId")]) }
+        return unit
     }
 
     static func schema(_ view: SafetyDeviationService.View) -> Components.Schemas.SafetyDeviation {

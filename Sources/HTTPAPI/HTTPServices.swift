@@ -33,6 +33,7 @@ public struct HTTPServices: Sendable {
     public let documents: DocumentService
     public let communicationPolicy: CommunicationPolicyService
     public let safetyDeviations: SafetyDeviationService
+    public let safetyObservation: SafetyObservationService
     public let meetings: MeetingService
     public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
@@ -75,6 +76,7 @@ public struct HTTPServices: Sendable {
         self.documents = DocumentService(database: database, now: now)
         self.communicationPolicy = CommunicationPolicyService(database: database, now: now)
         self.safetyDeviations = SafetyDeviationService(database: database, now: now)
+        self.safetyObservation = SafetyObservationService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)

@@ -33,13 +33,16 @@ public enum SafetyDeviationRepository {
             """).map(decode)
     }
 
+    /// The unit of a row with `office_id` and `department_id` (safety records).
+    static func unit(_ row: PostgresRow) throws -> SafetyUnit {
+        guard let unit = SafetyUnit(officeID: try row.decode("office_id"), departmentID: try row.decode("department_id"))
+        else { throw PersistenceError(kind: .decoding, message: "a safety record without exactly one unit", column: "office_id") }
+        return unit
+    }
+
     static func decode(_ row: PostgresRow) throws -> SafetyDeviation {
-        let officeID: Int64? = try row.decode("office_id")
-        let departmentID: Int64? = try row.decode("department_id")
-        guard let unit: SafetyDeviation.Unit = officeID.map(SafetyDeviation.Unit.office) ?? departmentID.map(SafetyDeviation.Unit.department)
-        else { throw PersistenceError(kind: .decoding, message: "a deviation without a unit", column: "office_id") }
-        return SafetyDeviation(
-            id: try row.decode("id"), unit: unit, clause: try row.decode("clause"), deviation: try row.decode("deviation"),
+        SafetyDeviation(
+            id: try row.decode("id"), unit: try unit(row), clause: try row.decode("clause"), deviation: try row.decode("deviation"),
             reasons: try row.decode("reasons"), startsOn: try row.decode("starts_on"), endsOn: try row.decode("ends_on"),
             approvedBy: try row.decode("approved_by"), approvedAt: try row.decode("approved_at"))
     }

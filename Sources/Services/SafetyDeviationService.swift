@@ -22,14 +22,14 @@ public struct SafetyDeviationService: Sendable {
     }
 
     public struct Draft: Sendable {
-        public var unit: SafetyDeviation.Unit
+        public var unit: SafetyUnit
         public var clause: String
         public var deviation: String
         public var reasons: String
         public var startsOn: LocalDate
         public var endsOn: LocalDate
 
-        public init(unit: SafetyDeviation.Unit, clause: String, deviation: String, reasons: String, startsOn: LocalDate, endsOn: LocalDate) {
+        public init(unit: SafetyUnit, clause: String, deviation: String, reasons: String, startsOn: LocalDate, endsOn: LocalDate) {
             self.unit = unit
             self.clause = clause
             self.deviation = deviation
@@ -41,19 +41,7 @@ public struct SafetyDeviationService: Sendable {
 
     public func approve(_ draft: Draft, _ caller: Caller) async throws -> View {
         try await runner.perform(caller, .approveSafetyDeviations) { work in
-            switch draft.unit {
-            case .office(let officeID):
-                guard work.covers(office: officeID),
-                      let office = try await OrganizationUnitRepository.find(.office, id: officeID, in: work.tx), office.archivedAt == nil
-                else { throw ServiceError.validation([FieldIssue("officeId", "no active office with this id")]) }
-            case .department(let departmentID):
-                guard work.scope == .allOffices else {
-                    throw ServiceError.forbiddenHere("an HQ department's deviation is approved by the company's leadership (SAF-6)")
-                }
-                guard let department = try await OrganizationUnitRepository.find(.department, id: departmentID, in: work.tx),
-                      department.archivedAt == nil
-                else { throw ServiceError.validation([FieldIssue("departmentId", "no active department with this id")]) }
-            }
+            try await work.checkActive(draft.unit, hqOnly: "an HQ department's deviation is approved by the company's leadership (SAF-6)")
             let today = LocalDate(work.now, in: try await work.companyTimeZone())
             var issues: [FieldIssue] = []
             let clause = InputRules.required(draft.clause, field: "clause", limit: 300, issues: &issues)
@@ -93,7 +81,7 @@ public struct SafetyDeviationService: Sendable {
         try await runner.perform(caller, .readSafety, readOnly: true) { work in
             // Another office's deviations, and from office roles the departments', are invisible (row-level security too).
             guard let deviation = try await SafetyDeviationRepository.find(id: id, in: work.tx),
-                  deviation.unit.officeID.map(work.covers(office:)) ?? (work.scope == .allOffices)
+                  work.covers(deviation.unit)
             else { throw ServiceError.notFound("no safety deviation with id \(id)") }
             return Self.view(deviation, today: LocalDate(work.now, in: try await work.companyTimeZone()))
         }

@@ -398,6 +398,21 @@ struct AuditTrailCoverageTests {
                 #"{"officeId":\#(office),"clause":"5.4.1","deviation":"夜班两人合计一次","reasons":"夜班仅两人","startsOn":"2026-11-22","endsOn":"2027-11-21"}"#,
                 action: "safety_deviation.create")
 
+            // Safety observation (SAF-1..3): an area, a team of two, a random STOP card.
+            try await walk.fails("createSafetyArea", .post, "/v1/safety-areas", #"{"officeId":\#(office),"name":" "}"#, status: .unprocessableContent)
+            let area = try Self.id(try await walk.succeeds(
+                "createSafetyArea", .post, "/v1/safety-areas", #"{"officeId":\#(office),"name":"泵房"}"#, action: "safety_area.create"))
+            try await walk.fails(
+                "createSafetyTeam", .post, "/v1/safety-teams", #"{"officeId":\#(office),"name":"一组","leaderId":\#(managerUser.id),"memberIds":[]}"#,
+                status: .unprocessableContent)
+            let deskUser = try await TestFixtures.user(TestFixtures.unique("desk"), roles: [.frontDesk], officeCodes: ["AUDQ"], database: database)
+            try await walk.succeeds(
+                "createSafetyTeam", .post, "/v1/safety-teams",
+                #"{"officeId":\#(office),"name":"一组","leaderId":\#(managerUser.id),"memberIds":[\#(deskUser.id)]}"#, action: "safety_team.create")
+            let card = #"{"officeId":\#(office),"kind":"random","areaId":\#(area),"observedAt":"2026-11-22T11:00:00Z","observations":[{"category":"ergonomics","safe":false,"actions":["stop","discuss"]}]}"#
+            try await walk.fails("recordStopCard", .post, "/v1/stop-cards", card.replacingOccurrences(of: "\"random\"", with: "\"planned\""), status: .unprocessableContent)
+            try await walk.succeeds("recordStopCard", .post, "/v1/stop-cards", card, action: "stop_card.create")
+
             // The communication deadlines as HQ policy (EXT-2, EXT-6, EXT-7).
             try await walk.fails(
                 "replaceCommunicationPolicy", .put, "/v1/communication-policy",

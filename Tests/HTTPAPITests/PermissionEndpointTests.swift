@@ -148,6 +148,19 @@ struct PermissionEndpointTests {
         },
         .readConsulting: probe(.get, "/v1/consulting-projects?limit=1"),
         .readSafety: probe(.get, "/v1/safety-deviations?limit=1"),
+        .organizeSafety: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/safety-areas", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"name":"探针\#(TestFixtures.unique(""))"}"#)
+            ) { $0.status }
+        },
+        .observeSafety: { client, headers, office in
+            let area = try await TestFixtures.safetyArea(office: office, suite: suite)
+            return try await client.execute(
+                uri: "/v1/stop-cards", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"kind":"random","areaId":\#(area),"observedAt":"2026-11-22T11:00:00Z","observations":[{"category":"positions","safe":true,"actions":["praise"]}]}"#)
+            ) { $0.status }
+        },
         .approveSafetyDeviations: { client, headers, office in
             try await client.execute(
                 uri: "/v1/safety-deviations", method: .post, headers: headers,

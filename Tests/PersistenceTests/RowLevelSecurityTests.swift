@@ -109,6 +109,14 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.safety_deviation (office_id, clause, deviation, reasons, starts_on, ends_on, approved_by, approved_at)
                 SELECT o.id, '5.4.1', '偏离', '理由', current_date, current_date + 30, u.id, now()
                 FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.safety_area (office_id, name, created_at) SELECT id, '泵房', now() FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.safety_team (office_id, name, leader_id, member_ids, created_at)
+                SELECT o.id, '一组', u.id, ARRAY[u.id, u.id + 1000000], now()
+                FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
+                SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
+            INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)
+                SELECT id, office_id, 1, 'positions', true FROM liaison.stop_card;
             -- A company-level consulting project (EXT-7) with one of each of its records.
             INSERT INTO liaison.consulting_project (name, developer_id, started_on, created_by, created_at)
                 SELECT 'RLS 顾问项目', min(d.id), DATE '2026-01-01', min(u.id), now() FROM liaison.developer d, liaison.staff_user u;

@@ -172,6 +172,18 @@ public enum TestFixtures {
         return (ids.0, ids.1, consultant.id)
     }
 
+    /// A safety observation area of the office (SAF-2), written as the superuser; its id.
+    public static func safetyArea(office: Int64, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.safety_area (office_id, name, created_at) VALUES (\(office), '泵房 ' || \(unique("")), now()) RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)

@@ -4,22 +4,9 @@ import Foundation
 /// reasons and the facts that support them, approved by the unit's head, for at most a year; it
 /// expires by itself after its last day.
 public struct SafetyDeviation: Sendable, Hashable {
-    /// Whose procedure deviates: an office (管理处) or an HQ department.
-    public enum Unit: Sendable, Hashable {
-        case office(Int64)
-        case department(Int64)
-
-        public var officeID: Int64? {
-            if case .office(let id) = self { id } else { nil }
-        }
-
-        public var departmentID: Int64? {
-            if case .department(let id) = self { id } else { nil }
-        }
-    }
-
     public let id: Int64
-    public let unit: Unit
+    /// Whose procedure deviates.
+    public let unit: SafetyUnit
     /// The clause of the procedure deviated from.
     public let clause: String
     /// What the unit does instead.
@@ -33,7 +20,7 @@ public struct SafetyDeviation: Sendable, Hashable {
     public let approvedAt: Date
 
     public init(
-        id: Int64, unit: Unit, clause: String, deviation: String, reasons: String, startsOn: LocalDate, endsOn: LocalDate,
+        id: Int64, unit: SafetyUnit, clause: String, deviation: String, reasons: String, startsOn: LocalDate, endsOn: LocalDate,
         approvedBy: Int64, approvedAt: Date
     ) {
         self.id = id
@@ -67,16 +54,4 @@ extension SafetyDeviation: AuditedRecord {
             "approved_by": String(approvedBy),
         ]
     }
-}
-
-/// The safety observation procedure's numbers (SAF-4, SAF-6), with the seed's defaults.
-public struct SafetyPolicy: Sendable, Hashable {
-    /// SAF-6: "每一次授权偏离的时间不能超过一年": at most this many days, both ends counted.
-    public var deviationMaximumDays: Int
-
-    public init(deviationMaximumDays: Int = 365) {
-        self.deviationMaximumDays = deviationMaximumDays
-    }
-
-    public static let seedDefaults = SafetyPolicy()
 }

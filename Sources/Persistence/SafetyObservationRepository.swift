@@ -1,0 +1,148 @@
+import Domain
+import Foundation
+
+/// Safety areas, observation teams and STOP cards (`liaison.safety_area`, `safety_team`,
+/// `stop_card`, `stop_card_observation`; SAF-1..3). No column holds an observed person.
+public enum SafetyObservationRepository {
+    public static func insertArea(_ area: SafetyArea, at now: Date, in tx: Transaction) async throws -> SafetyArea {
+        try decodeArea(try await tx.query("""
+            INSERT INTO liaison.safety_area (office_id, department_id, name, created_at)
+            VALUES (\(area.unit.officeID), \(area.unit.departmentID), \(area.name), \(now))
+            RETURNING id, office_id, department_id, name
+            """).single())
+    }
+
+    public static func areas(of unit: SafetyUnit, in tx: Transaction) async throws -> [SafetyArea] {
+        try await tx.query("""
+            SELECT id, office_id, department_id, name FROM liaison.safety_area
+            WHERE office_id IS NOT DISTINCT FROM \(unit.officeID) AND department_id IS NOT DISTINCT FROM \(unit.departmentID)
+            ORDER BY id LIMIT 500
+            """).map(decodeArea)
+    }
+
+    public static func area(id: Int64, in tx: Transaction) async throws -> SafetyArea? {
+        try await tx.query("SELECT id, office_id, department_id, name FROM liaison.safety_area WHERE id = \(id)").first.map(decodeArea)
+    }
+
+    public static func insertTeam(_ team: SafetyTeam, at now: Date, in tx: Transaction) async throws -> SafetyTeam {
+        try decodeTeam(try await tx.query("""
+            INSERT INTO liaison.safety_team (office_id, department_id, name, leader_id, member_ids, created_at)
+            VALUES (\(team.unit.officeID), \(team.unit.departmentID), \(team.name), \(team.leaderID), \(team.memberIDs), \(now))
+            RETURNING id, office_id, department_id, name, leader_id, member_ids
+            """).single())
+    }
+
+    public static func teams(of unit: SafetyUnit, in tx: Transaction) async throws -> [SafetyTeam] {
+        try await tx.query("""
+            SELECT id, office_id, department_id, name, leader_id, member_ids FROM liaison.safety_team
+            WHERE office_id IS NOT DISTINCT FROM \(unit.officeID) AND department_id IS NOT DISTINCT FROM \(unit.departmentID)
+            ORDER BY id LIMIT 500
+            """).map(decodeTeam)
+    }
+
+    public static func team(id: Int64, in tx: Transaction) async throws -> SafetyTeam? {
+        try await tx.query("""
+            SELECT id, office_id, department_id, name, leader_id, member_ids FROM liaison.safety_team WHERE id = \(id)
+            """).first.map(decodeTeam)
+    }
+
+    /// Which of `userIDs` are active members of the unit (the office's staff, or the department's).
+    public static func members(of unit: SafetyUnit, among userIDs: [Int64], in tx: Transaction) async throws -> Set<Int64> {
+        Set(try await tx.query("""
+            SELECT u.id FROM liaison.staff_user u
+            WHERE u.active AND u.id = ANY (\(userIDs)::bigint[])
+              AND (u.department_id = \(unit.departmentID)
+                   OR EXISTS (SELECT 1 FROM liaison.staff_user_office so WHERE so.user_id = u.id AND so.office_id = \(unit.officeID)))
+            """).map { try $0.decode("id") as Int64 })
+    }
+
+    public static func insertCard(_ card: StopCard, in tx: Transaction) async throws -> StopCard {
+        let id: Int64 = try await tx.query("""
+            INSERT INTO liaison.stop_card (office_id, department_id, kind, team_id, observer_id, area_id, shift, observed_at, recorded_at)
+            VALUES (\(card.unit.officeID), \(card.unit.departmentID), \(card.kind.rawValue), \(card.teamID), \(card.observerID), \(card.areaID),
+                    \(card.shift), \(card.observedAt), \(card.recordedAt))
+            RETURNING id
+            """).single().decode("id")
+        for (index, observation) in card.observations.enumerated() {
+            try await tx.execute("""
+                INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe, actions, note)
+                VALUES (\(id), \(card.unit.officeID), \(index + 1), \(observation.category.rawValue), \(observation.safe),
+                        \(observation.actions.map(\.rawValue)), \(observation.note))
+                """)
+        }
+        return try await cards(ids: [id], in: tx)[0]
+    }
+
+    /// Up to `limit + 1` cards of the unit observed in [`from`, `to`) after `afterID`, in id order.
+    public static func cards(
+        of unit: SafetyUnit, kind: StopCard.Kind?, from: Date, to: Date, afterID: Int64?, limit: Int, in tx: Transaction
+    ) async throws -> [StopCard] {
+        let ids: [Int64] = try await tx.query("""
+            SELECT id FROM liaison.stop_card
+            WHERE office_id IS NOT DISTINCT FROM \(unit.officeID) AND department_id IS NOT DISTINCT FROM \(unit.departmentID)
+              AND id > \(afterID ?? 0) AND observed_at >= \(from) AND observed_at < \(to)
+              AND (\(kind?.rawValue)::text IS NULL OR kind = \(kind?.rawValue))
+            ORDER BY id LIMIT \(limit + 1)
+            """).map { try $0.decode("id") }
+        return try await cards(ids: ids, in: tx)
+    }
+
+    /// The unit's statistics over [`from`, `to`): planned cards' observations per category (SAF-1: random cards only counted as such).
+    public static func statistics(of unit: SafetyUnit, from: Date, to: Date, in tx: Transaction) async throws -> SafetyStatistics {
+        let range: SQLQuery = """
+            c.office_id IS NOT DISTINCT FROM \(unit.officeID) AND c.department_id IS NOT DISTINCT FROM \(unit.departmentID)
+            AND c.observed_at >= \(from) AND c.observed_at < \(to)
+            """
+        let totals = try await tx.query("""
+            SELECT count(*) FILTER (WHERE c.kind = 'planned') AS planned, count(*) FILTER (WHERE c.kind = 'random') AS random
+            FROM liaison.stop_card c WHERE \(range)
+            """).single()
+        let lines: [SafetyStatistics.Line] = try await tx.query("""
+            SELECT o.category, count(*) FILTER (WHERE o.safe) AS safe, count(*) FILTER (WHERE NOT o.safe) AS unsafe
+            FROM liaison.stop_card c JOIN liaison.stop_card_observation o ON o.card_id = c.id
+            WHERE c.kind = 'planned' AND \(range)
+            GROUP BY o.category
+            """).map {
+            SafetyStatistics.Line(
+                category: try TicketRepository.value($0.decode("category"), column: "category"),
+                safe: Int(try $0.decode("safe") as Int64), unsafe: Int(try $0.decode("unsafe") as Int64))
+        }
+        return SafetyStatistics(
+            plannedCards: Int(try totals.decode("planned") as Int64), randomCards: Int(try totals.decode("random") as Int64), counted: lines)
+    }
+
+    private static func cards(ids: [Int64], in tx: Transaction) async throws -> [StopCard] {
+        guard !ids.isEmpty else { return [] }
+        var observations: [Int64: [StopCard.Observation]] = [:]
+        for row in try await tx.query("""
+            SELECT card_id, category, safe, actions, note FROM liaison.stop_card_observation
+            WHERE card_id = ANY (\(ids)::bigint[]) ORDER BY card_id, position
+            """) {
+            let actions: [String] = try row.decode("actions")
+            observations[try row.decode("card_id"), default: []].append(StopCard.Observation(
+                category: try TicketRepository.value(row.decode("category"), column: "category"), safe: try row.decode("safe"),
+                actions: try actions.map { try TicketRepository.value($0, column: "actions") }, note: try row.decode("note")))
+        }
+        return try await tx.query("""
+            SELECT id, office_id, department_id, kind, team_id, observer_id, area_id, shift, observed_at, recorded_at
+            FROM liaison.stop_card WHERE id = ANY (\(ids)::bigint[]) ORDER BY id
+            """).map { row in
+            let id: Int64 = try row.decode("id")
+            return StopCard(
+                id: id, unit: try SafetyDeviationRepository.unit(row), kind: try TicketRepository.value(row.decode("kind"), column: "kind"),
+                teamID: try row.decode("team_id"), observerID: try row.decode("observer_id"), areaID: try row.decode("area_id"),
+                shift: try row.decode("shift"), observedAt: try row.decode("observed_at"), recordedAt: try row.decode("recorded_at"),
+                observations: observations[id] ?? [])
+        }
+    }
+
+    static func decodeArea(_ row: PostgresRow) throws -> SafetyArea {
+        SafetyArea(id: try row.decode("id"), unit: try SafetyDeviationRepository.unit(row), name: try row.decode("name"))
+    }
+
+    static func decodeTeam(_ row: PostgresRow) throws -> SafetyTeam {
+        SafetyTeam(
+            id: try row.decode("id"), unit: try SafetyDeviationRepository.unit(row), name: try row.decode("name"),
+            leaderID: try row.decode("leader_id"), memberIDs: try row.decode("member_ids"))
+    }
+}
