@@ -33,16 +33,9 @@ public enum SafetyDeviationRepository {
             """).map(decode)
     }
 
-    /// The unit of a row with `office_id` and `department_id` (safety records).
-    static func unit(_ row: PostgresRow) throws -> SafetyUnit {
-        guard let unit = SafetyUnit(officeID: try row.decode("office_id"), departmentID: try row.decode("department_id"))
-        else { throw PersistenceError(kind: .decoding, message: "a safety record without exactly one unit", column: "office_id") }
-        return unit
-    }
-
     static func decode(_ row: PostgresRow) throws -> SafetyDeviation {
         SafetyDeviation(
-            id: try row.decode("id"), unit: try unit(row), clause: try row.decode("clause"), deviation: try row.decode("deviation"),
+            id: try row.decode("id"), unit: try SafetyUnit(row: row), clause: try row.decode("clause"), deviation: try row.decode("deviation"),
             reasons: try row.decode("reasons"), startsOn: try row.decode("starts_on"), endsOn: try row.decode("ends_on"),
             approvedBy: try row.decode("approved_by"), approvedAt: try row.decode("approved_at"))
     }

@@ -129,7 +129,7 @@ public enum SafetyObservationRepository {
             """).map { row in
             let id: Int64 = try row.decode("id")
             return StopCard(
-                id: id, unit: try SafetyDeviationRepository.unit(row), kind: try TicketRepository.value(row.decode("kind"), column: "kind"),
+                id: id, unit: try SafetyUnit(row: row), kind: try TicketRepository.value(row.decode("kind"), column: "kind"),
                 teamID: try row.decode("team_id"), observerID: try row.decode("observer_id"), areaID: try row.decode("area_id"),
                 shift: try row.decode("shift"), observedAt: try row.decode("observed_at"), recordedAt: try row.decode("recorded_at"),
                 observations: observations[id] ?? [])
@@ -137,12 +137,12 @@ public enum SafetyObservationRepository {
     }
 
     static func decodeArea(_ row: PostgresRow) throws -> SafetyArea {
-        SafetyArea(id: try row.decode("id"), unit: try SafetyDeviationRepository.unit(row), name: try row.decode("name"))
+        SafetyArea(id: try row.decode("id"), unit: try SafetyUnit(row: row), name: try row.decode("name"))
     }
 
     static func decodeTeam(_ row: PostgresRow) throws -> SafetyTeam {
         SafetyTeam(
-            id: try row.decode("id"), unit: try SafetyDeviationRepository.unit(row), name: try row.decode("name"),
+            id: try row.decode("id"), unit: try SafetyUnit(row: row), name: try row.decode("name"),
             leaderID: try row.decode("leader_id"), memberIDs: try row.decode("member_ids"))
     }
 }
