@@ -9,7 +9,7 @@ public struct ConsultingProject: Sendable, Hashable {
     /// The resident consultants, in id order: they write the logs and reports.
     public var consultantIDs: [Int64]
     public let startedOn: LocalDate
-    /// The last day of the engagement; nothing new is written after it.
+    /// The last day of the engagement: nothing is logged or delivered for a day after it.
     public var endedOn: LocalDate?
     public let createdBy: Int64
     public var version: Int
