@@ -258,20 +258,6 @@ struct ConsultingEndpointTests {
         return actors
     }
 
-    /// Reads a suite database as BI tools do: as liaison_bi, through the bi views.
-    static func bi<Result: Sendable>(suite: String, _ body: (Transaction) async throws -> Result) async throws -> Result {
-        let bi = Database(configuration: DatabaseConfiguration(
-            connectionString: try await TestDatabase.forSuite(suite), role: "liaison_bi", maxConnections: 1))
-        do {
-            let result = try await bi.withTransaction(TransactionOptions(), body)
-            await bi.shutdown()
-            return result
-        } catch {
-            await bi.shutdown()
-            throw error
-        }
-    }
-
     // MARK: - 1. Projects
 
     @Test("EXT-7: a consultant sets up a project (v1, residents sorted, active within the engagement); names unique by case; residents are CONSULTANTs; developer active; If-Match; HQ reads, offices 403; filters")
@@ -606,7 +592,7 @@ struct ConsultingEndpointTests {
             #expect(try await listIDs(client, s.quality, "/v1/consulting-projects/\(project)/reports?kind=monthly_report") == [october, september])
 
             // BI (as liaison_bi) agrees with the API on the answer days and on time.
-            let rows = try await Self.bi(suite: world.suite) { tx in
+            let rows = try await TestDatabase.readAsBI(suite: world.suite) { tx in
                 try await tx.query("""
                     SELECT label || ' ' || monthly_report_answer_due_on::text || ' ' || monthly_report_answered_on_time::text AS row
                     FROM bi.consulting_monthly WHERE project_id = \(project) AND label IN ('2026-09', '2026-10') ORDER BY month_start
@@ -805,7 +791,7 @@ struct ConsultingEndpointTests {
             #expect(try await visibleRows(scope: "all", offices: []) == 1 + 2 + 4 + 1 + 1)
 
             // BI (as liaison_bi): October has one log day and the report; November two log days (the 2nd counted once) and the receipted deliverable.
-            let rows = try await Self.bi(suite: world.suite) { tx in
+            let rows = try await TestDatabase.readAsBI(suite: world.suite) { tx in
                 try await tx.query("""
                     SELECT label, log_days, monthly_report_submitted_at, monthly_report_answer_due_on::text AS due, deliverables,
                            deliverables_receipted

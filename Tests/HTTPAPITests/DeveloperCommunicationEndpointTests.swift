@@ -146,20 +146,6 @@ struct DeveloperCommunicationEndpointTests {
             client, headers, .post, "/v1/developer-matters/\(matter)/answer", #"{"channel":"\#(channel)","answer":"已书面答复处理安排"\#(documentField)}"#)
     }
 
-    /// Reads a suite database as BI tools do: as liaison_bi, through the bi views (row-level security applies).
-    static func bi<Result: Sendable>(suite: String, _ body: (Transaction) async throws -> Result) async throws -> Result {
-        let bi = Database(configuration: DatabaseConfiguration(
-            connectionString: try await TestDatabase.forSuite(suite), role: "liaison_bi", maxConnections: 1))
-        do {
-            let result = try await bi.withTransaction(TransactionOptions(), body)
-            await bi.shutdown()
-            return result
-        } catch {
-            await bi.shutdown()
-            throw error
-        }
-    }
-
     // MARK: - 1. Due day, on time and late, BI
 
     @Test("EXT-2: letters received Monday are due Thursday; answered Thursday 17:00 on time, Friday 10:00 late; BI counts 1 on time, 1 late, rate 0.5")
@@ -213,7 +199,7 @@ struct DeveloperCommunicationEndpointTests {
             #expect(late.json["overdue"] as? Bool == false)  // answered: no longer overdue, but late
 
             // BI: one row each, received Monday, due Thursday, on time / late.
-            let replies = try await Self.bi(suite: Self.suite) { tx in
+            let replies = try await TestDatabase.readAsBI(suite: Self.suite) { tx in
                 try await tx.query("""
                     SELECT matter_id, kind, received_on::text AS received_on, due_on::text AS due_on, answer_channel,
                            answered_on_time::text AS on_time, overdue::text AS overdue
@@ -230,7 +216,7 @@ struct DeveloperCommunicationEndpointTests {
                 [String(second), "forwarded_owner_letter", "2026-11-23", "2026-11-26", "written", "false", "false"],
             ])
             // Both due on 2026-11-26 (November): due 2, on time 1, late 1, overdue 0, rate 1 / (1 + 1 + 0) = 0.5000.
-            let timeliness = try await Self.bi(suite: Self.suite) { tx in
+            let timeliness = try await TestDatabase.readAsBI(suite: Self.suite) { tx in
                 try await tx.query("""
                     SELECT label, last_day::text AS last_day, due, answered_on_time, answered_late, overdue, on_time_rate::text AS rate
                     FROM bi.office_reply_timeliness
@@ -701,7 +687,7 @@ struct DeveloperCommunicationEndpointTests {
             #expect(try await listIDs(client, manager, "/v1/developer-matters?officeId=\(world.office)&status=open") == [])
 
             // BI: the request is a row of bi.developer_replies but not part of the office's reply timeliness (the developer answers).
-            let rows = try await Self.bi(suite: Self.suite) { tx in
+            let rows = try await TestDatabase.readAsBI(suite: Self.suite) { tx in
                 try await tx.query("""
                     SELECT kind || ' ' || coalesce(topic, '-') || ' ' || coalesce(due_on::text, '-') || ' ' || coalesce(answered_on_time::text, '-') AS row
                     FROM bi.developer_replies WHERE office_id = \(world.office)

@@ -213,20 +213,6 @@ struct MeetingEndpointTests {
             client, headers, .put, "/v1/meeting-resolutions/\(resolution)", #"{"status":"\#(status)"\#(progressField)}"#)
     }
 
-    /// Reads a suite database as BI tools do: as liaison_bi, through the bi views (row-level security applies).
-    static func bi<Result: Sendable>(suite: String, _ body: (Transaction) async throws -> Result) async throws -> Result {
-        let bi = Database(configuration: DatabaseConfiguration(
-            connectionString: try await TestDatabase.forSuite(suite), role: "liaison_bi", maxConnections: 1))
-        do {
-            let result = try await bi.withTransaction(TransactionOptions(), body)
-            await bi.shutdown()
-            return result
-        } catch {
-            await bi.shutdown()
-            throw error
-        }
-    }
-
     // MARK: - 1. Scheduling and visibility
 
     @Test("MTG-1: a board meeting on Wed 2026-12-16 has its agenda due 12-02 and minutes due 12-21; only HQ schedules it, without an office; office roles do not see it")
@@ -700,7 +686,7 @@ struct MeetingEndpointTests {
             let lamps = try #require(Self.resolutions(sent.json).first.flatMap { Self.id($0["id"]) })
             #expect(try await progress(client, s.desk, lamps, status: "done", progress: "已更换完毕").status == .ok)
 
-            let rows = try await Self.bi(suite: world.suite) { tx in
+            let rows = try await TestDatabase.readAsBI(suite: world.suite) { tx in
                 try await tx.query("""
                     SELECT coalesce(office_id::text, '-') || ' ' || type_code || ' ' || held_on || ' ' || agenda_due_on || ' '
                            || coalesce(agenda_on_time::text, '-') || ' ' || minutes_due_on || ' ' || coalesce(minutes_on_time::text, '-')

@@ -56,6 +56,20 @@ public enum TestDatabase {
         try await SuiteDatabases.shared.appPool(for: suite)
     }
 
+    /// Reads a suite's database as BI tools do: as `liaison_bi`, through the bi views.
+    public static func readAsBI<Result: Sendable>(suite: String, _ body: (Transaction) async throws -> Result) async throws -> Result {
+        let bi = Database(configuration: DatabaseConfiguration(
+            connectionString: try await forSuite(suite), role: "liaison_bi", maxConnections: 1))
+        do {
+            let result = try await bi.withTransaction(TransactionOptions(), body)
+            await bi.shutdown()
+            return result
+        } catch {
+            await bi.shutdown()
+            throw error
+        }
+    }
+
     /// A pool on a database as the cluster's superuser, for setup and inspection.
     public static func adminDatabase(url: String, maxConnections: Int = 2) -> Database {
         Database(configuration: DatabaseConfiguration(
