@@ -72,6 +72,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case observeSafety = "safety.observe"
     /// Declare a unit's observation areas and teams (SAF-2: the unit's management).
     case organizeSafety = "safety.organize"
+    /// Read the sales office's buyers, sales, payment stages, ledger and receivables (SAL-1).
+    case readSales = "sales.read"
+    /// Keep buyers and their sales: reserve a unit, ask for the full deposit, sign the contract, cancel (SAL-1: the sales staff).
+    case writeSales = "sales.write"
+    /// Mark a sale's payments received and book refunds (SAL-1: finance).
+    case recordSalePayments = "sale_payments.record"
 }
 
 /// Where an allowed action applies.
@@ -168,6 +174,11 @@ public enum PermissionMatrix {
             // SAF-3: all employees take part in observation (seed 3.5); the unit's management organizes it (SAF-2).
             .observeSafety: row(hqStaff, officeStaff),
             .organizeSafety: row([.generalManager, .managementRep], [.officeManager, .supervisor]),
+            // SAL-1 (seed 004): the sales office keeps its buyers and chases payments; finance receives the money and
+            // reads every office's receivables; leadership and the office's manager read.
+            .readSales: row([.generalManager, .managementRep, .financeStaff], [.officeManager, .salesStaff]),
+            .writeSales: row([], [.salesStaff]),
+            .recordSalePayments: row([.financeStaff], []),
         ]
     }()
 

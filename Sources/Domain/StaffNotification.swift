@@ -23,6 +23,10 @@ public struct StaffNotification: Sendable, Hashable {
         case submissionOverdue = "submission_overdue"
         /// A report or briefing was not published by its day (EXT-6): to the office managers.
         case publicationOverdue = "publication_overdue"
+        /// A sale's payment stage comes due soon (SAL-1, `SalesPolicy.reminderDaysBefore`): to the office's sales staff.
+        case paymentDueSoon = "payment_due_soon"
+        /// A sale's payment stage is unpaid after its due day (SAL-1): to the office's sales staff, to chase it 催款.
+        case paymentOverdue = "payment_overdue"
     }
 
     /// The record a notification that is not about a ticket is about.
@@ -32,6 +36,7 @@ public struct StaffNotification: Sendable, Hashable {
             case meeting
             case meetingResolution = "meeting_resolution"
             case document
+            case salePaymentStage = "sale_payment_stage"
         }
 
         public let kind: Kind

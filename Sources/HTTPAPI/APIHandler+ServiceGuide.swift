@@ -79,8 +79,5 @@ extension APIHandler {
     }
 
     /// An amount in yuan as the contract writes it: always two decimals (`50.00`).
-    static func yuan(_ amount: Decimal) -> String {
-        let fen = NSDecimalNumber(decimal: TicketPlan.yuan(amount) * 100).int64Value
-        return "\(fen / 100).\(String(format: "%02d", fen % 100))"
-    }
+    static func yuan(_ amount: Decimal) -> String { amount.yuanText }
 }

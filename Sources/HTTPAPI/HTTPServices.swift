@@ -40,6 +40,8 @@ public struct HTTPServices: Sendable {
     public let consultingProjects: ConsultingProjectService
     public let consultingReports: ConsultingReportService
     public let consultingDeliverables: ConsultingDeliverableService
+    public let salesBuyers: SalesBuyerService
+    public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
@@ -83,6 +85,8 @@ public struct HTTPServices: Sendable {
         self.consultingProjects = ConsultingProjectService(database: database, now: now)
         self.consultingReports = ConsultingReportService(database: database, now: now)
         self.consultingDeliverables = ConsultingDeliverableService(database: database, now: now)
+        self.salesBuyers = SalesBuyerService(database: database, now: now)
+        self.sales = SaleService(database: database, now: now)
         self.metrics = metrics
         self.now = now
     }

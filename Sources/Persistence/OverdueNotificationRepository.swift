@@ -14,17 +14,20 @@ public enum OverdueNotificationRepository {
         let pending: String
         /// The column that marks the record as notified.
         let mark: String
+        /// When the notification goes out: after the due day, or from the start of a day before it.
+        var fires: Fires = .afterDueDay
         /// Who hears of it: a column of the record naming one user, or the office managers of its office.
         let recipients: Recipients
         let subject: StaffNotification.Subject.Kind
         let kind: StaffNotification.Kind
 
-        enum Recipients { case user(column: String), officeManagers }
+        enum Recipients { case user(column: String), officeRole(Role) }
+        enum Fires { case afterDueDay, daysBefore(Int) }
 
         /// EXT-2/EXT-4: a developer question or letter unanswered, or a request's answer late: the office managers.
         public static let developerMatter = Rule(
             table: "developer_matter", due: "due_on", pending: "answered_at IS NULL AND due_on IS NOT NULL", mark: "overdue_notified_at",
-            recipients: .officeManagers, subject: .developerMatter, kind: .answerOverdue)
+            recipients: .officeRole(.officeManager), subject: .developerMatter, kind: .answerOverdue)
         /// MTG-2: minutes not yet sent to the attendees: the meeting's organizer.
         public static let meetingMinutes = Rule(
             table: "meeting", due: "minutes_due_on", pending: "minutes_distributed_at IS NULL", mark: "minutes_overdue_notified_at",
@@ -36,12 +39,27 @@ public enum OverdueNotificationRepository {
         /// EXT-6: a quarterly report not submitted to QUALITY by its working day: the office managers.
         public static let documentSubmission = Rule(
             table: "document", due: "submit_due_on", pending: "submitted_at IS NULL AND submit_due_on IS NOT NULL",
-            mark: "submission_overdue_notified_at", recipients: .officeManagers, subject: .document, kind: .submissionOverdue)
+            mark: "submission_overdue_notified_at", recipients: .officeRole(.officeManager), subject: .document, kind: .submissionOverdue)
         /// EXT-6: a report or briefing not published (delivered) by its day: the office managers.
         public static let documentPublication = Rule(
             table: "document", due: "publish_due_on", pending: "published_at IS NULL AND publish_due_on IS NOT NULL",
-            mark: "publication_overdue_notified_at", recipients: .officeManagers, subject: .document, kind: .publicationOverdue)
+            mark: "publication_overdue_notified_at", recipients: .officeRole(.officeManager), subject: .document, kind: .publicationOverdue)
 
+        /// SAL-1 "及时催款": a sale's stage still owed comes due within `daysBefore` days: the office's sales staff.
+        public static func salePaymentDueSoon(daysBefore: Int) -> Rule {
+            Rule(
+                table: "sale_payment_stage", due: "due_on", pending: salePaymentOwed, mark: "reminded_at", fires: .daysBefore(daysBefore),
+                recipients: .officeRole(.salesStaff), subject: .salePaymentStage, kind: .paymentDueSoon)
+        }
+        /// SAL-1: a sale's stage still owed after its due day: the office's sales staff, to chase it.
+        public static let salePaymentOverdue = Rule(
+            table: "sale_payment_stage", due: "due_on", pending: salePaymentOwed, mark: "overdue_notified_at",
+            recipients: .officeRole(.salesStaff), subject: .salePaymentStage, kind: .paymentOverdue)
+        /// A stage not fully paid of a sale not cancelled (a cancelled sale asks for nothing more).
+        private static let salePaymentOwed =
+            "paid < amount_due AND NOT EXISTS (SELECT 1 FROM liaison.sale s WHERE s.id = sale_id AND s.status = 'cancelled')"
+
+        /// The rules with fixed days; the sales reminder's lead comes from the `SalesPolicy`.
         public static let all: [Rule] = [developerMatter, meetingMinutes, meetingResolution, documentSubmission, documentPublication]
     }
 
@@ -54,19 +72,24 @@ public enum OverdueNotificationRepository {
         case .user(let column):
             owner = "t.\(unescaped: column)"
             recipients = "SELECT u.id FROM liaison.staff_user u WHERE u.id = k.owner AND u.active"
-        case .officeManagers:
+        case .officeRole(let role):
             owner = "NULL::bigint"
             recipients = """
                 SELECT u.id FROM liaison.staff_user_office so
                 JOIN liaison.staff_user u ON u.id = so.user_id AND u.active
-                JOIN liaison.staff_user_role r ON r.user_id = u.id AND r.role = 'OFFICE_MANAGER'
+                JOIN liaison.staff_user_role r ON r.user_id = u.id AND r.role = \(role.rawValue)
                 WHERE so.office_id = k.office_id
                 """
+        }
+        // The first instant the record is notified: the end of its due day, or the start of a day before it.
+        let firesAt: SQLQuery = switch rule.fires {
+        case .afterDueDay: "liaison.due_end(\(unescaped: rule.due))"
+        case .daysBefore(let days): "liaison.due_end(\(unescaped: rule.due) - \(unescaped: String(days + 1)))"
         }
         let row = try await tx.query("""
             WITH overdue AS (
                 SELECT id FROM liaison.\(unescaped: rule.table)
-                WHERE \(unescaped: rule.pending) AND \(unescaped: rule.mark) IS NULL AND liaison.due_end(\(unescaped: rule.due)) <= \(now)
+                WHERE \(unescaped: rule.pending) AND \(unescaped: rule.mark) IS NULL AND \(firesAt) <= \(now)
                 ORDER BY \(unescaped: rule.due) LIMIT \(limit) FOR UPDATE SKIP LOCKED
             ), marked AS (
                 UPDATE liaison.\(unescaped: rule.table) t SET \(unescaped: rule.mark) = \(now) FROM overdue o WHERE t.id = o.id

@@ -9,7 +9,8 @@ import ServiceLifecycle
 /// the office managers of developer questions and letters left unanswered past their due day
 /// (EXT-2) and of requests whose expected answer from the developer is late, to chase it (EXT-4),
 /// and of reports not submitted or published by their days (EXT-6); the organizer of minutes not
-/// sent in time and the person responsible for a resolution past its day (MTG-2); and deletes Idempotency-Keys past their retention (`TicketService.idempotencyRetention`).
+/// sent in time and the person responsible for a resolution past its day (MTG-2); the office's
+/// sales staff of sale payments coming due and past due (SAL-1); and deletes Idempotency-Keys past their retention (`TicketService.idempotencyRetention`).
 ///
 /// Safe with several server instances: each ticket is locked with `FOR UPDATE SKIP LOCKED`
 /// (a ticket another instance or a transition holds is left for the next sweep), and a
@@ -19,15 +20,17 @@ public struct DeadlineSweeper: Service {
     private let now: @Sendable () -> Date
     private let interval: Duration
     private let batchSize: Int
+    private let salesPolicy: SalesPolicy
     private let logger: Logger
 
     public init(
-        database: Database, interval: Duration = .seconds(5), batchSize: Int = 200, logger: Logger = Logger(label: "liaison.sweeper"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        database: Database, interval: Duration = .seconds(5), batchSize: Int = 200, salesPolicy: SalesPolicy = .defaults,
+        logger: Logger = Logger(label: "liaison.sweeper"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.database = database
         self.interval = interval
         self.batchSize = batchSize
+        self.salesPolicy = salesPolicy
         self.logger = logger
         self.now = now
     }
@@ -37,7 +40,8 @@ public struct DeadlineSweeper: Service {
         public var warned = 0
         public var notifications = 0
         public var expiredKeys = 0
-        /// Records found undone past their due day (developer matters, minutes, resolutions, documents; each once).
+        /// Records found undone past their due day (developer matters, minutes, resolutions, documents, sale
+        /// payments; each once), and sale payments coming due (once).
         public var overdueRecords = 0
 
         public init(breached: Int = 0, warned: Int = 0, notifications: Int = 0, expiredKeys: Int = 0, overdueRecords: Int = 0) {
@@ -103,7 +107,10 @@ public struct DeadlineSweeper: Service {
                 }
                 try await TicketClockRepository.save(clocks, before: before, of: ticket, in: tx)
             }
-            for rule in OverdueNotificationRepository.Rule.all {
+            let sales: [OverdueNotificationRepository.Rule] = [
+                .salePaymentDueSoon(daysBefore: salesPolicy.reminderDaysBefore), .salePaymentOverdue,
+            ]
+            for rule in OverdueNotificationRepository.Rule.all + sales {
                 let overdue = try await OverdueNotificationRepository.notify(rule, at: at, limit: batchSize, in: tx)
                 outcome.overdueRecords += overdue.records
                 outcome.notifications += overdue.notifications

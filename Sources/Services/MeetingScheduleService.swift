@@ -40,9 +40,7 @@ public struct MeetingScheduleService: Sendable {
                 from: today.shifted(by: -400), to: today.shifted(by: 200), in: work.tx))
             let offices: [Int64]
             if let officeID {
-                guard work.covers(office: officeID),
-                      let office = try await OrganizationUnitRepository.find(.office, id: officeID, in: work.tx), office.archivedAt == nil
-                else { throw ServiceError.validation([FieldIssue("officeId", "no active office with this id")]) }
+                try await work.checkActive(office: officeID)
                 offices = [officeID]
             } else {
                 offices = try await OrganizationUnitRepository.list(

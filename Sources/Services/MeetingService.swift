@@ -117,9 +117,7 @@ public struct MeetingService: Sendable {
             case (.office, nil):
                 throw ServiceError.validation([FieldIssue("officeId", "a \(type.code) meeting is an office's: name the office")])
             case (.office, let officeID?):
-                guard work.covers(office: officeID),
-                      let office = try await OrganizationUnitRepository.find(.office, id: officeID, in: work.tx), office.archivedAt == nil
-                else { throw ServiceError.validation([FieldIssue("officeId", "no active office with this id")]) }
+                try await work.checkActive(office: officeID)
             }
             var issues: [FieldIssue] = []
             let title = InputRules.required(draft.title, field: "title", limit: 300, issues: &issues)

@@ -13,9 +13,7 @@ extension ServiceWork {
     func checkActive(_ unit: SafetyUnit, hqOnly: String) async throws {
         switch unit {
         case .office(let officeID):
-            guard covers(office: officeID),
-                  let office = try await OrganizationUnitRepository.find(.office, id: officeID, in: tx), office.archivedAt == nil
-            else { throw ServiceError.validation([FieldIssue("officeId", "no active office with this id")]) }
+            try await checkActive(office: officeID)
         case .department(let departmentID):
             guard scope == .allOffices else { throw ServiceError.forbiddenHere(hqOnly) }
             guard let department = try await OrganizationUnitRepository.find(.department, id: departmentID, in: tx), department.archivedAt == nil
