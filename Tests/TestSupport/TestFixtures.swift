@@ -184,6 +184,24 @@ public enum TestFixtures {
         return id
     }
 
+    /// `count` units of a new building of a new estate of the office (units a sales office sells,
+    /// SAL-1), written as the superuser; their ids, in order (numbers 1201, 1202, …).
+    public static func units(office: Int64, count: Int, suite: String) async throws -> [Int64] {
+        let estate = try await estateWithDeveloper(office: office, suite: suite)
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let ids: [Int64] = try await admin.withConnection { connection in
+            let building: Int64 = try await connection.query("""
+                INSERT INTO liaison.building (office_id, estate_id, name) VALUES (\(office), \(estate), '3栋') RETURNING id
+                """).single().decode("id")
+            return try await connection.query("""
+                INSERT INTO liaison.unit (office_id, building_id, number)
+                SELECT \(office), \(building), (1200 + n)::text FROM generate_series(1, \(count)) n ORDER BY n RETURNING id
+                """).map { try $0.decode("id") }
+        }
+        await admin.shutdown()
+        return ids.sorted()
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
