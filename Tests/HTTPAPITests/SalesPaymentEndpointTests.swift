@@ -14,7 +14,7 @@ import Testing
 /// hand-computed amounts to the fen, today and after the clock moves past due days; reminders go to
 /// the office's sales staff and never for a cancelled sale; another office's sales staff see
 /// nothing. Clock: Sunday 2026-11-22 20:00 Asia/Shanghai.
-@Suite("Sales payments (SAL-1)")
+@Suite("Sales payments (SAL-1)", .serialized)
 struct SalesPaymentEndpointTests {
     static let suite = "http_sales_payments"
 
@@ -157,7 +157,7 @@ struct SalesPaymentEndpointTests {
             #expect(issue?["field"] as? String == "totalPrice")
             #expect(issue?["message"] as? String
                 == "the deposits (100000.00) and the schedule (1134567.89) come to 1234567.89, not 1234567.90")
-            #expect(try await TestFixtures.auditCount(action: "sale.sign", suite: Self.suite) == 0)
+            #expect(try await TestFixtures.auditCount(action: "sale.sign", entityID: String(try Self.id(sale1)), suite: Self.suite) == 0)
             let signed = try await TestApp.send(client, Self.ifMatch(sales, sale1), .post, "/v1/sales/\(try Self.id(sale1))/contract", contract("1234567.89"))
             #expect(signed.status == .ok, "\(signed.json)")
             sale1 = signed.json
@@ -293,10 +293,175 @@ struct SalesPaymentEndpointTests {
             #expect(try await TestApp.send(client, other, .post, "/v1/sales", #"{"buyerId":\#(wang),"unitId":\#(world.otherUnit),"smallDeposit":{"amount":"1","dueOn":"2026-12-10"}}"#).status
                 == .unprocessableContent)
             let gm = try await TestApp.login(client, world.gm)
-            #expect(Self.receivables(try await TestApp.send(client, gm, .get, "/v1/sales-receivables").json).count == 7)
+            #expect(Self.receivables(try await TestApp.send(client, gm, .get, "/v1/sales-receivables?officeId=\(world.office)").json).count == 7)
             let desk = try await TestApp.login(client, world.desk)
             #expect(try await TestApp.send(client, desk, .get, "/v1/sales-buyers").status == .forbidden)
             #expect(try await TestApp.send(client, desk, .get, "/v1/sales-receivables").status == .forbidden)
+        }
+    }
+
+    static func field(_ json: [String: Any]) -> String? {
+        (json["errors"] as? [[String: Any]])?.first?["field"] as? String
+    }
+
+    @Test("SAL-1 rules: stage order, the payment method's schedule, amounts in fen, one live sale per unit, unique contract numbers, no overpayment or over-refund, stale If-Match, who may do what; each refusal writes nothing; the ledger cannot be rewritten")
+    func rules() async throws {
+        let world = try await Self.world()
+        let app = Application(router: try TestApp.router(database: world.database, clock: TestClock()))
+        try await app.test(.router) { client in
+            let sales = try await TestApp.login(client, world.sales)
+            let finance = try await TestApp.login(client, world.finance)
+            // The suite's tests run one after the other; what this one refuses must not add audit rows.
+            var audited: [String: Int] = [:]
+            for action in ["sales_buyer.create", "sale.create", "sale.sign", "sale_payment.create"] {
+                audited[action] = try await TestFixtures.auditCount(action: action, suite: Self.suite)
+            }
+
+            // Buyers: a phone of digits, a name, the own office; unknown fields are refused.
+            for body in [
+                #"{"officeId":\#(world.office),"name":"王先生","phone":"call me"}"#, #"{"officeId":\#(world.office),"name":"  ","phone":"138"}"#,
+                #"{"officeId":\#(world.otherOffice),"name":"王先生","phone":"138"}"#,
+            ] {
+                #expect(try await TestApp.send(client, sales, .post, "/v1/sales-buyers", body).status == .unprocessableContent, "\(body)")
+            }
+            #expect(try await TestApp.send(
+                client, sales, .post, "/v1/sales-buyers", #"{"officeId":\#(world.office),"name":"王先生","phone":"138","idNumber":"110"}"#).status
+                == .badRequest)
+            #expect(try await TestFixtures.auditCount(action: "sales_buyer.create", suite: Self.suite) == audited["sales_buyer.create"])
+            let created = try await TestApp.send(
+                client, sales, .post, "/v1/sales-buyers", #"{"officeId":\#(world.office),"name":"王先生","phone":"+86 138-0000-0000","note":"意向三房"}"#)
+            #expect(created.status == .created, "\(created.json)")
+            let buyer = try Self.id(created.json)
+            var stale = sales
+            stale[.ifMatch] = "\"v9\""
+            #expect(try await TestApp.send(client, stale, .put, "/v1/sales-buyers/\(buyer)", #"{"name":"王先生","phone":"139"}"#).status
+                == .preconditionFailed)
+            let renamed = try await TestApp.send(client, Self.ifMatch(sales, created.json), .put, "/v1/sales-buyers/\(buyer)", #"{"name":"王大明","phone":"139"}"#)
+            #expect(renamed.status == .ok, "\(renamed.json)")
+            #expect(renamed.json["note"] == nil)
+            #expect(renamed.json["version"] as? Int == 2)
+
+            // Reservations: the buyer's office's active unit, amounts as exact decimals, due today or later.
+            let reserve = { (unit: Int64, amount: String, dueOn: String) in
+                #"{"buyerId":\#(buyer),"unitId":\#(unit),"smallDeposit":{"amount":"\#(amount)","dueOn":"\#(dueOn)"}}"#
+            }
+            let refusals: [(String, String)] = [
+                (reserve(world.otherUnit, "5000", "2026-11-22"), "unitId"), (reserve(world.units[0], "0", "2026-11-22"), "smallDeposit.amount"),
+                (reserve(world.units[0], "12,5", "2026-11-22"), "smallDeposit.amount"), (reserve(world.units[0], "5000.001", "2026-11-22"), "smallDeposit.amount"),
+                (reserve(world.units[0], "5000", "2026-11-21"), "smallDeposit.dueOn"),
+            ]
+            for (body, field) in refusals {
+                let refused = try await TestApp.send(client, sales, .post, "/v1/sales", body)
+                #expect(refused.status == .unprocessableContent, "\(body)")
+                #expect(Self.field(refused.json) == field, "\(refused.json)")
+            }
+            #expect(try await TestFixtures.auditCount(action: "sale.create", suite: Self.suite) == audited["sale.create"])
+            #expect(try await TestApp.send(client, finance, .post, "/v1/sales", reserve(world.units[0], "5000", "2026-11-22")).status == .forbidden)
+            let reserved = try await TestApp.send(client, sales, .post, "/v1/sales", reserve(world.units[0], "5000", "2026-11-22"))
+            #expect(reserved.status == .created, "\(reserved.json)")
+            var sale = reserved.json
+            let saleID = try Self.id(sale)
+            let twice = try await TestApp.send(client, sales, .post, "/v1/sales", reserve(world.units[0], "5000", "2026-11-22"))
+            #expect(twice.status == .conflict)
+            #expect(twice.json["field"] as? String == "unitId" || Self.field(twice.json) == "unitId", "\(twice.json)")
+
+            // 签约 before 大定 is refused; 大定 once.
+            let mortgage = { (number: String, schedule: String) in
+                #"{"contractNumber":"\#(number)","signedOn":"2026-11-22","totalPrice":"500000","paymentMethod":"mortgage","schedule":[\#(schedule)]}"#
+            }
+            let good = #"{"kind":"down_payment","amount":"150000","dueOn":"2026-12-01"},{"kind":"mortgage_loan","amount":"300000","dueOn":"2027-01-01"}"#
+            #expect(try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/contract", mortgage("HT-1", good)).status
+                == .conflict)
+            let deposited = try await TestApp.send(
+                client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/full-deposit", #"{"amount":"45000","dueOn":"2026-11-29"}"#)
+            #expect(deposited.status == .ok, "\(deposited.json)")
+            #expect(try await TestApp.send(
+                client, Self.ifMatch(sales, deposited.json), .post, "/v1/sales/\(saleID)/full-deposit", #"{"amount":"45000","dueOn":"2026-11-29"}"#).status
+                == .conflict)
+            #expect(try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/contract", mortgage("HT-1", good)).status
+                == .preconditionFailed)
+            sale = deposited.json
+
+            // The schedule follows the payment method; nothing before the down payment or the signing.
+            let badSchedules: [(String, String)] = [
+                (mortgage("HT-1", #"{"kind":"down_payment","amount":"150000","dueOn":"2026-12-01"},{"kind":"instalment","amount":"300000","dueOn":"2027-01-01"}"#), "schedule"),
+                (mortgage("HT-1", #"{"kind":"down_payment","amount":"150000","dueOn":"2026-12-01"},{"kind":"mortgage_loan","amount":"300000","dueOn":"2026-11-30"}"#), "schedule"),
+                (mortgage("HT-1", #"{"kind":"down_payment","amount":"150000","dueOn":"2026-11-21"},{"kind":"mortgage_loan","amount":"300000","dueOn":"2027-01-01"}"#), "schedule[0].dueOn"),
+                (mortgage("HT-1", #"{"kind":"down_payment","amount":"150000","dueOn":"2026-12-01"},{"kind":"mortgage_loan","amount":"299999.99","dueOn":"2027-01-01"}"#), "totalPrice"),
+                (mortgage("  ", good), "contractNumber"),
+                (#"{"contractNumber":"HT-1","signedOn":"2026-11-23","totalPrice":"500000","paymentMethod":"mortgage","schedule":[\#(good)]}"#, "signedOn"),
+                (#"{"contractNumber":"HT-1","signedOn":"2026-11-22","totalPrice":"500000","paymentMethod":"full_payment","schedule":[\#(good)]}"#, "schedule"),
+            ]
+            for (body, field) in badSchedules {
+                let refused = try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/contract", body)
+                #expect(refused.status == .unprocessableContent, "\(body)")
+                #expect(Self.field(refused.json) == field, "\(refused.json)")
+            }
+            #expect(try await TestFixtures.auditCount(action: "sale.sign", suite: Self.suite) == audited["sale.sign"])
+            let signed = try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/contract", mortgage("HT-1", good))
+            #expect(signed.status == .ok, "\(signed.json)")
+            sale = signed.json
+            #expect(try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/contract", mortgage("HT-2", good)).status
+                == .conflict)
+            // Contract numbers are unique in the office.
+            let second = try await TestApp.send(client, sales, .post, "/v1/sales", reserve(world.units[1], "5000", "2026-11-22"))
+            let deposited2 = try await TestApp.send(
+                client, Self.ifMatch(sales, second.json), .post, "/v1/sales/\(try Self.id(second.json))/full-deposit", #"{"amount":"45000","dueOn":"2026-11-29"}"#)
+            let duplicate = try await TestApp.send(
+                client, Self.ifMatch(sales, deposited2.json), .post, "/v1/sales/\(try Self.id(second.json))/contract", mortgage("HT-1", good))
+            #expect(duplicate.status == .conflict, "\(duplicate.json)")
+
+            // Finance: at most what a stage still asks for, of this sale's stages, not in the future; If-Match guards against booking twice.
+            let small = try Self.stage(sale, "small_deposit")
+            let pay = { (stage: Int64, amount: String, day: String) in #"{"stageId":\#(stage),"amount":"\#(amount)","bookedOn":"\#(day)"}"# }
+            let payRefusals: [(String, String)] = [
+                (pay(small, "5000.01", "2026-11-22"), "amount"), (pay(small, "5000", "2026-11-23"), "bookedOn"),
+                (pay(try Self.stage(deposited2.json, "small_deposit"), "1", "2026-11-22"), "stageId"), (pay(small, "5000", "2026-11-21"), "bookedOn"),
+            ]
+            for (body, field) in payRefusals {
+                let refused = try await TestApp.send(client, Self.ifMatch(finance, sale), .post, "/v1/sales/\(saleID)/payments", body)
+                #expect(refused.status == .unprocessableContent, "\(body)")
+                #expect(Self.field(refused.json) == field, "\(refused.json)")
+            }
+            let over = try await TestApp.send(client, Self.ifMatch(finance, sale), .post, "/v1/sales/\(saleID)/payments", pay(small, "5000.01", "2026-11-22"))
+            #expect((over.json["errors"] as? [[String: Any]])?.first?["message"] as? String == "is more than the 5000.00 still owed on the stage")
+            #expect(try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/payments", pay(small, "100", "2026-11-22")).status
+                == .forbidden)
+            #expect(try await TestFixtures.auditCount(action: "sale_payment.create", suite: Self.suite) == audited["sale_payment.create"])
+            let paid = try await TestApp.send(client, Self.ifMatch(finance, sale), .post, "/v1/sales/\(saleID)/payments", pay(small, "3000", "2026-11-22"))
+            #expect(paid.status == .ok, "\(paid.json)")
+            #expect(try await TestApp.send(client, Self.ifMatch(finance, sale), .post, "/v1/sales/\(saleID)/payments", pay(small, "3000", "2026-11-22")).status
+                == .preconditionFailed)
+            sale = paid.json
+            let refund = { (amount: String, reason: String) in
+                #"{"stageId":\#(small),"amount":"\#(amount)","bookedOn":"2026-11-22","reason":"\#(reason)"}"#
+            }
+            #expect(try await TestApp.send(client, Self.ifMatch(finance, sale), .post, "/v1/sales/\(saleID)/refunds", refund("3000.01", "退款")).status
+                == .unprocessableContent)
+            #expect(try await TestApp.send(client, Self.ifMatch(finance, sale), .post, "/v1/sales/\(saleID)/refunds", refund("1", " ")).status
+                == .unprocessableContent)
+
+            // Cancelling needs a reason, once.
+            #expect(try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/cancellation", #"{"reason":""}"#).status
+                == .unprocessableContent)
+            let cancelled = try await TestApp.send(client, Self.ifMatch(sales, sale), .post, "/v1/sales/\(saleID)/cancellation", #"{"reason":"换房"}"#)
+            #expect(cancelled.status == .ok, "\(cancelled.json)")
+            #expect(try await TestApp.send(client, Self.ifMatch(sales, cancelled.json), .post, "/v1/sales/\(saleID)/cancellation", #"{"reason":"换房"}"#).status
+                == .conflict)
+            #expect(Self.balance(cancelled.json) == ["0.00", "3000.00", "0.00", "0.00", "3000.00"])
+            #expect(try await TestFixtures.auditCount(action: "sale.cancel", entityID: String(saleID), suite: Self.suite) == 1)
+
+            // The ledger is append-only, even for the application's own database role.
+            await #expect(throws: (any Error).self) {
+                try await world.database.withTransaction(TransactionOptions(settings: [TransactionSetting("liaison.actor_scope", "all")])) { tx in
+                    try await tx.execute("UPDATE liaison.sale_payment SET amount = 1")
+                }
+            }
+            await #expect(throws: (any Error).self) {
+                try await world.database.withTransaction(TransactionOptions(settings: [TransactionSetting("liaison.actor_scope", "all")])) { tx in
+                    try await tx.execute("DELETE FROM liaison.sale_payment")
+                }
+            }
         }
     }
 }
