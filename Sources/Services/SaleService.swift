@@ -100,8 +100,9 @@ public struct SaleService: Sendable {
                     id: 0, officeID: buyer.officeID, buyerID: buyer.id, unitID: unitID, status: .reserved, reservedOn: today, contract: nil,
                     cancellation: nil, createdBy: caller.actor.userID, createdAt: work.now, version: 1),
                 in: work.tx)
-            try await work.audit(.created(sale))
-            try await Self.addStages([StageDraft(kind: .smallDeposit, amount: smallDeposit.amount, dueOn: smallDeposit.dueOn)], to: sale, work: work)
+            let stages = try await Self.addStages(
+                [StageDraft(kind: .smallDeposit, amount: smallDeposit.amount, dueOn: smallDeposit.dueOn)], to: sale, work: work)
+            try await work.audit(.created(ScheduledSale(sale, stages: stages)))
             return try await Self.view(sale, unitLabel: unitLabel, work: work)
         }
     }
@@ -116,11 +117,12 @@ public struct SaleService: Sendable {
             var issues: [FieldIssue] = []
             Self.check(deposit, field: "", from: before.reservedOn, issues: &issues)
             guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            let stages = try await Self.stages(of: before, work: work)
             var sale = before
             sale.status = .deposited
             sale = try await SaleRepository.update(sale, in: work.tx)
-            try await work.audit(.changed("full_deposit", from: before, to: sale))
-            try await Self.addStages([StageDraft(kind: .fullDeposit, amount: deposit.amount, dueOn: deposit.dueOn)], to: sale, work: work)
+            let added = try await Self.addStages([StageDraft(kind: .fullDeposit, amount: deposit.amount, dueOn: deposit.dueOn)], to: sale, work: work)
+            try await work.audit(.changed("full_deposit", from: ScheduledSale(before, stages: stages), to: ScheduledSale(sale, stages: stages + added)))
             return try await Self.view(sale, work: work)
         }
     }
@@ -138,15 +140,15 @@ public struct SaleService: Sendable {
             case .deposited, .cancelled: break
             }
             let today = try await Self.today(work)
-            let deposits = try await SaleRepository.stages(ofSales: [before.id], in: work.tx)[before.id] ?? []
+            let deposits = try await Self.stages(of: before, work: work)
             let contract = try validated(contract, deposits: deposits, reservedOn: before.reservedOn, today: today)
             var sale = before
             sale.status = .signed
             sale.contract = Sale.Contract(
                 number: contract.number, signedOn: contract.signedOn, totalPrice: contract.totalPrice, paymentMethod: contract.paymentMethod)
             sale = try await SaleRepository.update(sale, in: work.tx)
-            try await work.audit(.changed("sign", from: before, to: sale))
-            try await Self.addStages(contract.schedule, to: sale, work: work)
+            let added = try await Self.addStages(contract.schedule, to: sale, work: work)
+            try await work.audit(.changed("sign", from: ScheduledSale(before, stages: deposits), to: ScheduledSale(sale, stages: deposits + added)))
             return try await Self.view(sale, work: work)
         }
     }
@@ -165,7 +167,8 @@ public struct SaleService: Sendable {
             sale.status = .cancelled
             sale.cancellation = Sale.Cancellation(at: work.now, by: caller.actor.userID, reason: reason)
             sale = try await SaleRepository.update(sale, in: work.tx)
-            try await work.audit(.changed("cancel", from: before, to: sale))
+            let stages = try await Self.stages(of: before, work: work)
+            try await work.audit(.changed("cancel", from: ScheduledSale(before, stages: stages), to: ScheduledSale(sale, stages: stages)))
             return try await Self.view(sale, work: work)
         }
     }
@@ -193,7 +196,7 @@ public struct SaleService: Sendable {
             var issues: [FieldIssue] = []
             let reference = InputRules.optional(entry.reference, field: "reference", limit: 100, issues: &issues)
             let reason = kind == .refund ? InputRules.required(entry.reason ?? "", field: "reason", limit: 2000, issues: &issues) : nil
-            guard let stage = (try await SaleRepository.stages(ofSales: [before.id], in: work.tx)[before.id] ?? []).first(where: { $0.id == entry.stageID })
+            guard let stage = try await Self.stages(of: before, work: work).first(where: { $0.id == entry.stageID })
             else { throw ServiceError.validation([FieldIssue("stageId", "no payment stage with this id in the sale")]) }
             if entry.amount <= 0 {
                 issues.append(FieldIssue("amount", "must be more than 0"))
@@ -333,8 +336,13 @@ public struct SaleService: Sendable {
         if sale.status == .cancelled { throw ServiceError.invalidState("the sale is cancelled") }
     }
 
-    /// Adds stages in the order given (instalments numbered by due day) with their audit rows.
-    static func addStages(_ drafts: [StageDraft], to sale: Sale, work: ServiceWork) async throws {
+    /// The sale's stages in schedule order.
+    static func stages(of sale: Sale, work: ServiceWork) async throws -> [SalePaymentStage] {
+        try await SaleRepository.stages(ofSales: [sale.id], in: work.tx)[sale.id] ?? []
+    }
+
+    /// Adds stages in the order given, instalments last and numbered by due day; the added stages.
+    static func addStages(_ drafts: [StageDraft], to sale: Sale, work: ServiceWork) async throws -> [SalePaymentStage] {
         var instalments = 0
         let ordered = drafts.filter { $0.kind != .instalment } + drafts.filter { $0.kind == .instalment }.sorted { $0.dueOn < $1.dueOn }
         let stages = ordered.map { draft in
@@ -343,11 +351,11 @@ public struct SaleService: Sendable {
                 id: 0, officeID: sale.officeID, saleID: sale.id, kind: draft.kind, sequence: draft.kind == .instalment ? instalments : 1,
                 amountDue: draft.amount, dueOn: draft.dueOn, paid: 0)
         }
-        for stage in try await SaleRepository.insertStages(stages, in: work.tx) { try await work.audit(.created(stage)) }
+        return try await SaleRepository.insertStages(stages, in: work.tx)
     }
 
     static func view(_ sale: Sale, unitLabel: String? = nil, work: ServiceWork) async throws -> View {
-        let stages = try await SaleRepository.stages(ofSales: [sale.id], in: work.tx)[sale.id] ?? []
+        let stages = try await stages(of: sale, work: work)
         let label = if let unitLabel { unitLabel } else { try await SaleRepository.unitLabels([sale.unitID], in: work.tx)[sale.unitID] ?? "" }
         return View(
             sale: sale, unitLabel: label, stages: stages, payments: try await SaleRepository.payments(ofSale: sale.id, in: work.tx),

@@ -484,6 +484,46 @@ struct AuditTrailCoverageTests {
                 #"{"deliveredTo":"王总","mergedSummary":"顾问团与驻场顾问合并总结"}"#, action: "consulting_report.deliver")
             walk.headers = chief
 
+            // The sales office (SAL-1): a buyer, a sale through 小定, 大定 and the contract, a payment and a refund by finance, a cancellation.
+            let salesStaff = TestFixtures.unique("sales")
+            try await TestFixtures.user(salesStaff, roles: [.salesStaff], officeCodes: ["AUDQ"], database: database)
+            let saleUnit = try await TestFixtures.units(office: office, count: 1, suite: Self.suite)[0]
+            walk.headers = try await TestApp.login(client, salesStaff)
+            try await walk.fails("createSalesBuyer", .post, "/v1/sales-buyers", #"{"officeId":\#(office),"name":"王先生","phone":"call me"}"#, status: .unprocessableContent)
+            let buyer = try Self.id(try await walk.succeeds(
+                "createSalesBuyer", .post, "/v1/sales-buyers", #"{"officeId":\#(office),"name":"王先生","phone":"13800000000"}"#, action: "sales_buyer.create"))
+            try await walk.fails(
+                "updateSalesBuyer", .put, "/v1/sales-buyers/\(buyer)", #"{"name":"王大明","phone":"139"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("updateSalesBuyer", .put, "/v1/sales-buyers/\(buyer)", #"{"name":"王大明","phone":"139"}"#, action: "sales_buyer.update")
+            let reservation = #"{"buyerId":\#(buyer),"unitId":\#(saleUnit),"smallDeposit":{"amount":"5000","dueOn":"2026-11-22"}}"#
+            try await walk.fails("reserveSale", .post, "/v1/sales", reservation.replacingOccurrences(of: "2026-11-22", with: "2026-11-21"), status: .unprocessableContent)
+            let sale = try Self.id(try await walk.succeeds("reserveSale", .post, "/v1/sales", reservation, action: "sale.create"))
+            let contract = #"{"contractNumber":"HT-AUD-1","signedOn":"2026-11-22","totalPrice":"100000","paymentMethod":"full_payment","schedule":[{"kind":"full_payment","amount":"50000","dueOn":"2026-12-22"}]}"#
+            try await walk.fails("signSaleContract", .post, "/v1/sales/\(sale)/contract", contract, status: .conflict)  // before 大定
+            try await walk.fails(
+                "requestSaleFullDeposit", .post, "/v1/sales/\(sale)/full-deposit", #"{"amount":"45000","dueOn":"2026-11-29"}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "requestSaleFullDeposit", .post, "/v1/sales/\(sale)/full-deposit", #"{"amount":"45000","dueOn":"2026-11-29"}"#, action: "sale.full_deposit")
+            try await walk.fails(
+                "signSaleContract", .post, "/v1/sales/\(sale)/contract", contract.replacingOccurrences(of: "50000", with: "50000.01"),
+                status: .unprocessableContent)
+            let signedSale = try await walk.succeeds("signSaleContract", .post, "/v1/sales/\(sale)/contract", contract, action: "sale.sign")
+            let fullPayment = try #require((signedSale["stages"] as? [[String: Any]])?.last?["id"] as? NSNumber).int64Value
+            walk.headers = try await TestApp.login(client, finance)
+            let payment = #"{"stageId":\#(fullPayment),"amount":"50000","bookedOn":"2026-11-22"}"#
+            try await walk.fails(
+                "recordSalePayment", .post, "/v1/sales/\(sale)/payments", payment.replacingOccurrences(of: "50000", with: "50000.01"),
+                status: .unprocessableContent)
+            try await walk.succeeds("recordSalePayment", .post, "/v1/sales/\(sale)/payments", payment, action: "sale_payment.create")
+            let refund = #"{"stageId":\#(fullPayment),"amount":"100","bookedOn":"2026-11-22","reason":"优惠返还"}"#
+            try await walk.fails("refundSalePayment", .post, "/v1/sales/\(sale)/refunds", refund, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("refundSalePayment", .post, "/v1/sales/\(sale)/refunds", refund, action: "sale_payment.create")
+            walk.headers = try await TestApp.login(client, salesStaff)
+            try await walk.fails("cancelSale", .post, "/v1/sales/\(sale)/cancellation", #"{"reason":" "}"#, status: .unprocessableContent)
+            try await walk.succeeds("cancelSale", .post, "/v1/sales/\(sale)/cancellation", #"{"reason":"客户换房"}"#, action: "sale.cancel")
+            walk.headers = chief
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

@@ -181,6 +181,20 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"kind":"proposal","title":"探针建议书","deliveredOn":"2026-11-20"}"#)
             ) { $0.status }
         },
+        .readSales: probe(.get, "/v1/sales-receivables?limit=1"),
+        .writeSales: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/sales-buyers", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"name":"探针买家","phone":"138"}"#)
+            ) { $0.status }
+        },
+        .recordSalePayments: { client, headers, office in
+            let fixture = try await TestFixtures.reservedSale(office: office, suite: suite)
+            return try await client.execute(
+                uri: "/v1/sales/\(fixture.sale)/payments", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"stageId":\#(fixture.stage),"amount":"1.00","bookedOn":"2026-11-22"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

@@ -117,6 +117,18 @@ struct RowLevelSecurityTests {
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)
                 SELECT id, office_id, 1, 'positions', true FROM liaison.stop_card;
+            -- A sale (SAL-1) of each office's unit with its buyer, small deposit stage, a payment and a refund.
+            INSERT INTO liaison.sales_buyer (office_id, name, phone, created_by, created_at)
+                SELECT o.id, '王先生', '138', u.id, now() FROM liaison.office o, liaison.staff_user u
+                WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.sale (office_id, buyer_id, unit_id, status, reserved_on, created_by, created_at)
+                SELECT b.office_id, b.id, min(un.id), 'reserved', current_date, b.created_by, now()
+                FROM liaison.sales_buyer b JOIN liaison.unit un ON un.office_id = b.office_id GROUP BY b.office_id, b.id, b.created_by;
+            INSERT INTO liaison.sale_payment_stage (office_id, sale_id, kind, sequence, amount_due, due_on)
+                SELECT office_id, id, 'small_deposit', 1, 5000, current_date FROM liaison.sale;
+            INSERT INTO liaison.sale_payment (office_id, sale_id, stage_id, kind, amount, booked_on, reason, recorded_by, recorded_at)
+                SELECT st.office_id, st.sale_id, st.id, k.kind, 100, current_date, CASE WHEN k.kind = 'refund' THEN '退款' END, s.created_by, now()
+                FROM liaison.sale_payment_stage st JOIN liaison.sale s ON s.id = st.sale_id, (VALUES ('payment'), ('refund')) k (kind);
             -- A company-level consulting project (EXT-7) with one of each of its records.
             INSERT INTO liaison.consulting_project (name, developer_id, started_on, created_by, created_at)
                 SELECT 'RLS 顾问项目', min(d.id), DATE '2026-01-01', min(u.id), now() FROM liaison.developer d, liaison.staff_user u;

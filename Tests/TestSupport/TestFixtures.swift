@@ -202,6 +202,30 @@ public enum TestFixtures {
         return ids.sorted()
     }
 
+    /// A sale of a new unit of the office reserved on 2026-11-22 for a new buyer, with its small deposit of
+    /// 5,000.00 due that day and unpaid (SAL-1), written as the superuser (created by the first staff
+    /// user, so the suite needs one); the sale's and the stage's ids.
+    public static func reservedSale(office: Int64, suite: String) async throws -> (sale: Int64, stage: Int64) {
+        let unit = try await units(office: office, count: 1, suite: suite)[0]
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let ids: (Int64, Int64) = try await admin.withConnection { connection in
+            let row = try await connection.query("""
+                WITH buyer AS (
+                    INSERT INTO liaison.sales_buyer (office_id, name, phone, created_by, created_at)
+                    SELECT \(office), '探针买家', '138', min(id), now() FROM liaison.staff_user RETURNING id, created_by
+                ), sale AS (
+                    INSERT INTO liaison.sale (office_id, buyer_id, unit_id, status, reserved_on, created_by, created_at)
+                    SELECT \(office), buyer.id, \(unit), 'reserved', DATE '2026-11-22', buyer.created_by, now() FROM buyer RETURNING id
+                )
+                INSERT INTO liaison.sale_payment_stage (office_id, sale_id, kind, sequence, amount_due, due_on)
+                SELECT \(office), sale.id, 'small_deposit', 1, 5000, DATE '2026-11-22' FROM sale RETURNING sale_id, id
+                """).single()
+            return (try row.decode("sale_id"), try row.decode("id"))
+        }
+        await admin.shutdown()
+        return ids
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)

@@ -81,16 +81,31 @@ public struct Sale: Sendable, Hashable {
     }
 }
 
-extension Sale: AuditedRecord {
+/// A sale with its schedule: what its audit rows describe, so that one row says what a step did to
+/// both (a reservation with its small deposit, a contract with its stages).
+public struct ScheduledSale: Sendable, Hashable {
+    public let sale: Sale
+    public let stages: [SalePaymentStage]
+
+    public init(_ sale: Sale, stages: [SalePaymentStage]) {
+        self.sale = sale
+        self.stages = stages
+    }
+}
+
+extension ScheduledSale: AuditedRecord {
     public var auditEntityType: String { "sale" }
-    public var auditEntityID: String { String(id) }
-    public var auditOfficeID: Int64? { officeID }
+    public var auditEntityID: String { String(sale.id) }
+    public var auditOfficeID: Int64? { sale.officeID }
     public var auditFields: [String: String?] {
-        [
-            "buyer_id": String(buyerID), "unit_id": String(unitID), "status": status.rawValue, "reserved_on": reservedOn.description,
-            "contract_number": contract?.number, "signed_on": contract?.signedOn.description,
-            "total_price": contract.map { "\($0.totalPrice)" }, "payment_method": contract?.paymentMethod.rawValue,
-            "cancel_reason": cancellation?.reason,
+        let contract = sale.contract
+        return [
+            "buyer_id": String(sale.buyerID), "unit_id": String(sale.unitID), "status": sale.status.rawValue,
+            "reserved_on": sale.reservedOn.description, "contract_number": contract?.number, "signed_on": contract?.signedOn.description,
+            "total_price": contract?.totalPrice.yuanText, "payment_method": contract?.paymentMethod.rawValue,
+            "cancel_reason": sale.cancellation?.reason,
+            // "small_deposit#1 5000.00 2026-11-22; full_deposit#1 …": kind, number, amount and due day of each stage.
+            "schedule": stages.map { "\($0.kind.rawValue)#\($0.sequence) \($0.amountDue.yuanText) \($0.dueOn)" }.joined(separator: "; "),
         ]
     }
 }

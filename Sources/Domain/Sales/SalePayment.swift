@@ -48,7 +48,7 @@ extension SalePayment: AuditedRecord {
     public var auditOfficeID: Int64? { officeID }
     public var auditFields: [String: String?] {
         [
-            "sale_id": String(saleID), "stage_id": String(stageID), "kind": kind.rawValue, "amount": "\(amount)",
+            "sale_id": String(saleID), "stage_id": String(stageID), "kind": kind.rawValue, "amount": amount.yuanText,
             "booked_on": bookedOn.description, "reference": reference, "reason": reason,
         ]
     }

@@ -42,15 +42,3 @@ public struct SalePaymentStage: Sendable, Hashable {
     /// What is still to be paid of the stage.
     public var unpaid: Decimal { amountDue - paid }
 }
-
-extension SalePaymentStage: AuditedRecord {
-    public var auditEntityType: String { "sale_payment_stage" }
-    public var auditEntityID: String { String(id) }
-    public var auditOfficeID: Int64? { officeID }
-    public var auditFields: [String: String?] {
-        [
-            "sale_id": String(saleID), "kind": kind.rawValue, "sequence": String(sequence), "amount_due": "\(amountDue)",
-            "due_on": dueOn.description,
-        ]
-    }
-}
