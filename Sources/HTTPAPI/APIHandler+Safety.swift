@@ -48,7 +48,43 @@ extension APIHandler {
             of: try Self.safetyUnit(officeID: input.query.officeId, departmentID: input.query.departmentId), try await caller())
         return .ok(.init(body: .json(.init(
             areas: setup.areas.map { .init(id: $0.id, officeId: $0.unit.officeID, departmentId: $0.unit.departmentID, name: $0.name) },
-            teams: setup.teams.map(Self.schema)))))
+            teams: setup.teams.map(Self.schema), shifts: setup.shifts.map(Self.schema)))))
+    }
+
+    func createSafetyShift(_ input: Operations.CreateSafetyShift.Input) async throws -> Operations.CreateSafetyShift.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let shift = try await services.safetyObservation.createShift(
+            unit: try Self.safetyUnit(officeID: body.officeId, departmentID: body.departmentId), code: body.code, name: body.name,
+            leaderID: body.leaderId, crewIDs: body.crewIds, try await caller())
+        return .created(.init(body: .json(Self.schema(shift))))
+    }
+
+    func getSafetyCompliance(_ input: Operations.GetSafetyCompliance.Input) async throws -> Operations.GetSafetyCompliance.Output {
+        let query = input.query
+        let report = try await services.safetyCompliance.compliance(
+            of: try Self.safetyUnit(officeID: query.officeId, departmentID: query.departmentId), from: try Self.day(query.from, field: "from"),
+            to: try Self.day(query.to, field: "to"), try await caller())
+        let rows = report.compliance.rows
+        return .ok(.init(body: .json(.init(
+            from: report.from.description, to: report.to.description, workingDays: report.workingDays.map(\.description),
+            rows: rows.map { row in
+                let obligation: Components.Schemas.SafetyComplianceRow.ObligationPayload = switch row.obligation {
+                case .manager: .manager
+                case .shiftLeader: .shiftLeader
+                case .shiftCrew: .shiftCrew
+                }
+                return .init(
+                    day: row.day.description, obligation: obligation, userId: row.obligation.userID, shift: row.obligation.shift,
+                    required: row.required, done: row.done, met: row.met)
+            },
+            people: report.compliance.people.map { .init(userId: $0.userID, due: $0.due, met: $0.met) },
+            due: rows.count, met: rows.filter(\.met).count))))
+    }
+
+    static func schema(_ shift: SafetyShift) -> Components.Schemas.SafetyShift {
+        .init(
+            id: shift.id, officeId: shift.unit.officeID, departmentId: shift.unit.departmentID, code: shift.code, name: shift.name,
+            leaderId: shift.leaderID, crewIds: shift.crewIDs)
     }
 
     func recordStopCard(_ input: Operations.RecordStopCard.Input) async throws -> Operations.RecordStopCard.Output {

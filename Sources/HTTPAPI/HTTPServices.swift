@@ -34,6 +34,7 @@ public struct HTTPServices: Sendable {
     public let communicationPolicy: CommunicationPolicyService
     public let safetyDeviations: SafetyDeviationService
     public let safetyObservation: SafetyObservationService
+    public let safetyCompliance: SafetyComplianceService
     public let meetings: MeetingService
     public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
@@ -79,6 +80,7 @@ public struct HTTPServices: Sendable {
         self.communicationPolicy = CommunicationPolicyService(database: database, now: now)
         self.safetyDeviations = SafetyDeviationService(database: database, now: now)
         self.safetyObservation = SafetyObservationService(database: database, now: now)
+        self.safetyCompliance = SafetyComplianceService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)

@@ -140,6 +140,58 @@ public enum SafetyObservationRepository {
         SafetyArea(id: try row.decode("id"), unit: try SafetyUnit(row: row), name: try row.decode("name"))
     }
 
+    // MARK: Shifts and quotas (SAF-4)
+
+    public static func insertShift(_ shift: SafetyShift, at now: Date, in tx: Transaction) async throws -> SafetyShift {
+        try decodeShift(try await tx.query("""
+            INSERT INTO liaison.safety_shift (office_id, department_id, code, name, leader_id, crew_ids, created_at)
+            VALUES (\(shift.unit.officeID), \(shift.unit.departmentID), \(shift.code), \(shift.name), \(shift.leaderID), \(shift.crewIDs), \(now))
+            RETURNING id, office_id, department_id, code, name, leader_id, crew_ids
+            """).single())
+    }
+
+    public static func shifts(of unit: SafetyUnit, in tx: Transaction) async throws -> [SafetyShift] {
+        try await tx.query("""
+            SELECT id, office_id, department_id, code, name, leader_id, crew_ids FROM liaison.safety_shift
+            WHERE office_id IS NOT DISTINCT FROM \(unit.officeID) AND department_id IS NOT DISTINCT FROM \(unit.departmentID)
+            ORDER BY code LIMIT 100
+            """).map(decodeShift)
+    }
+
+    /// The unit's managers 管理人员及大班 who owe an observation a day (SAF-4): an office's active
+    /// OFFICE_MANAGER and SUPERVISOR users, an HQ department's active members.
+    public static func managers(of unit: SafetyUnit, in tx: Transaction) async throws -> [Int64] {
+        try await tx.query("""
+            SELECT u.id FROM liaison.staff_user u
+            WHERE u.active AND (u.department_id = \(unit.departmentID)
+                OR (EXISTS (SELECT 1 FROM liaison.staff_user_office so WHERE so.user_id = u.id AND so.office_id = \(unit.officeID))
+                    AND EXISTS (SELECT 1 FROM liaison.staff_user_role r WHERE r.user_id = u.id AND r.role IN ('OFFICE_MANAGER', 'SUPERVISOR'))))
+            ORDER BY u.id LIMIT 500
+            """).map { try $0.decode("id") as Int64 }
+    }
+
+    /// The unit's planned cards observed in [from, to): when, in which shift, and who took part
+    /// (the observer and the team's members). Random cards never count (SAF-1).
+    public static func plannedParticipation(
+        of unit: SafetyUnit, from: Date, to: Date, in tx: Transaction
+    ) async throws -> [(observedAt: Date, shift: String?, people: [Int64])] {
+        try await tx.query("""
+            SELECT c.observed_at, c.shift, array_append(t.member_ids, c.observer_id) AS people
+            FROM liaison.stop_card c JOIN liaison.safety_team t ON t.id = c.team_id
+            WHERE c.kind = 'planned' AND c.office_id IS NOT DISTINCT FROM \(unit.officeID)
+              AND c.department_id IS NOT DISTINCT FROM \(unit.departmentID) AND c.observed_at >= \(from) AND c.observed_at < \(to)
+            ORDER BY c.id LIMIT 20000
+            """).map { row in
+            (observedAt: try row.decode("observed_at"), shift: try row.decode("shift"), people: try row.decode("people"))
+        }
+    }
+
+    static func decodeShift(_ row: PostgresRow) throws -> SafetyShift {
+        SafetyShift(
+            id: try row.decode("id"), unit: try SafetyUnit(row: row), code: try row.decode("code"), name: try row.decode("name"),
+            leaderID: try row.decode("leader_id"), crewIDs: try row.decode("crew_ids"))
+    }
+
     static func decodeTeam(_ row: PostgresRow) throws -> SafetyTeam {
         SafetyTeam(
             id: try row.decode("id"), unit: try SafetyUnit(row: row), name: try row.decode("name"),

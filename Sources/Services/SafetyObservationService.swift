@@ -15,7 +15,8 @@ public struct SafetyObservationService: Sendable {
     }
 
     static let hqOnly = "an HQ department's safety observation is organized by HQ"
-    static let fields = ["safety_area_name_key": "name", "safety_team_name_key": "name"]
+    static let fields = ["safety_area_name_key": "name", "safety_team_name_key": "name", "safety_shift_code_key": "code"]
+    static let shiftCode = #"^[a-z][a-z0-9_]{0,19}$"#
     static let maximumObservations = 12
 
     public func createArea(unit: SafetyUnit, name: String, _ caller: Caller) async throws -> SafetyArea {
@@ -52,10 +53,45 @@ public struct SafetyObservationService: Sendable {
         }
     }
 
-    public func setup(of unit: SafetyUnit, _ caller: Caller) async throws -> (areas: [SafetyArea], teams: [SafetyTeam]) {
+    /// SAF-2/4: a shift the unit works, with its leader and the rest of its crew (members of the unit).
+    public func createShift(unit: SafetyUnit, code: String, name: String, leaderID: Int64, crewIDs: [Int64], _ caller: Caller) async throws -> SafetyShift {
+        try await runner.perform(caller, .organizeSafety, fields: Self.fields) { work in
+            try await work.checkActive(unit, hqOnly: Self.hqOnly)
+            var issues: [FieldIssue] = []
+            if code.range(of: Self.shiftCode, options: .regularExpression) == nil {
+                issues.append(FieldIssue("code", "is a code like day, night or shift_2"))
+            }
+            let name = InputRules.required(name, field: "name", limit: 100, issues: &issues)
+            let crew = Array(Set(crewIDs)).sorted()
+            if crew.contains(leaderID) { issues.append(FieldIssue("crewIds", "the rest of the shift, without its leader")) }
+            if crew.count > 200 { issues.append(FieldIssue("crewIds", "at most 200 people")) }
+            let ofUnit = try await SafetyObservationRepository.members(of: unit, among: crew + [leaderID], in: work.tx)
+            if !ofUnit.contains(leaderID) { issues.append(FieldIssue("leaderId", "is not an active member of the unit")) }
+            if let stranger = crew.first(where: { !ofUnit.contains($0) }) {
+                issues.append(FieldIssue("crewIds", "user \(stranger) is not an active member of the unit"))
+            }
+            guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            let shift = try await SafetyObservationRepository.insertShift(
+                SafetyShift(id: 0, unit: unit, code: code, name: name, leaderID: leaderID, crewIDs: crew), at: work.now, in: work.tx)
+            try await work.audit(.created(shift))
+            return shift
+        }
+    }
+
+    /// What a unit declares for its observations: areas, teams and shifts (SAF-2).
+    public struct Setup: Sendable {
+        public let areas: [SafetyArea]
+        public let teams: [SafetyTeam]
+        public let shifts: [SafetyShift]
+    }
+
+    public func setup(of unit: SafetyUnit, _ caller: Caller) async throws -> Setup {
         try await runner.perform(caller, .readSafety, readOnly: true) { work in
             guard work.covers(unit) else { throw ServiceError.validation([FieldIssue("officeId", "no unit you may see")]) }
-            return (try await SafetyObservationRepository.areas(of: unit, in: work.tx), try await SafetyObservationRepository.teams(of: unit, in: work.tx))
+            return Setup(
+                areas: try await SafetyObservationRepository.areas(of: unit, in: work.tx),
+                teams: try await SafetyObservationRepository.teams(of: unit, in: work.tx),
+                shifts: try await SafetyObservationRepository.shifts(of: unit, in: work.tx))
         }
     }
 
@@ -106,8 +142,14 @@ public struct SafetyObservationService: Sendable {
             if try await SafetyObservationRepository.area(id: draft.areaID, in: work.tx)?.unit != draft.unit {
                 issues.append(FieldIssue("areaId", "no area of the unit has this id"))
             }
-            if let shift = draft.shift, shift.range(of: #"^[a-z][a-z0-9_]{0,19}$"#, options: .regularExpression) == nil {
-                issues.append(FieldIssue("shift", "is a code like day, night or shift_2"))
+            if let shift = draft.shift {
+                // Once a unit declares its shifts (SAF-4 quotas count by them), a card names one of them.
+                let declared = try await SafetyObservationRepository.shifts(of: draft.unit, in: work.tx).map(\.code)
+                if shift.range(of: Self.shiftCode, options: .regularExpression) == nil {
+                    issues.append(FieldIssue("shift", "is a code like day, night or shift_2"))
+                } else if !declared.isEmpty, !declared.contains(shift) {
+                    issues.append(FieldIssue("shift", "is none of the unit's shifts: \(declared.joined(separator: ", "))"))
+                }
             }
             if draft.observedAt > work.now.addingTimeInterval(InputRules.clockSkew) {
                 issues.append(FieldIssue("observedAt", "is in the future"))
@@ -157,7 +199,7 @@ public struct SafetyObservationService: Sendable {
     }
 
     /// The instants of the days `from` through `to` of a unit the caller sees; at most 400 days.
-    private static func range(_ unit: SafetyUnit, from: LocalDate, to: LocalDate, _ work: ServiceWork) async throws -> (start: Date, end: Date) {
+    static func range(_ unit: SafetyUnit, from: LocalDate, to: LocalDate, _ work: ServiceWork) async throws -> (start: Date, end: Date) {
         guard work.covers(unit) else { throw ServiceError.validation([FieldIssue("officeId", "no unit you may see")]) }
         guard from <= to, to.daysSinceEpoch - from.daysSinceEpoch < 400
         else { throw ServiceError.validation([FieldIssue("to", "is on or after from, at most 400 days later")]) }

@@ -409,6 +409,12 @@ struct AuditTrailCoverageTests {
             try await walk.succeeds(
                 "createSafetyTeam", .post, "/v1/safety-teams",
                 #"{"officeId":\#(office),"name":"一组","leaderId":\#(managerUser.id),"memberIds":[\#(deskUser.id)]}"#, action: "safety_team.create")
+            try await walk.fails(
+                "createSafetyShift", .post, "/v1/safety-shifts",
+                #"{"officeId":\#(office),"code":"Day","name":"白班","leaderId":\#(managerUser.id),"crewIds":[\#(deskUser.id)]}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "createSafetyShift", .post, "/v1/safety-shifts",
+                #"{"officeId":\#(office),"code":"day","name":"白班","leaderId":\#(managerUser.id),"crewIds":[\#(deskUser.id)]}"#, action: "safety_shift.create")
             let card = #"{"officeId":\#(office),"kind":"random","areaId":\#(area),"observedAt":"2026-11-22T11:00:00Z","observations":[{"category":"ergonomics","safe":false,"actions":["stop","discuss"]}]}"#
             try await walk.fails("recordStopCard", .post, "/v1/stop-cards", card.replacingOccurrences(of: "\"random\"", with: "\"planned\""), status: .unprocessableContent)
             try await walk.succeeds("recordStopCard", .post, "/v1/stop-cards", card, action: "stop_card.create")

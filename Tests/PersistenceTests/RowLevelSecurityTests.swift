@@ -113,6 +113,9 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.safety_team (office_id, name, leader_id, member_ids, created_at)
                 SELECT o.id, '一组', u.id, ARRAY[u.id, u.id + 1000000], now()
                 FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.safety_shift (office_id, code, name, leader_id, created_at)
+                SELECT o.id, 'day', '白班', u.id, now()
+                FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)
