@@ -1,9 +1,12 @@
 import Foundation
 
 extension Decimal {
-    /// "1234.50": an amount in yuan as the API and messages write it: rounded to the fen, always two decimals.
-    public var yuanText: String {
-        let fen = NSDecimalNumber(decimal: TicketPlan.yuan(self) * 100).int64Value
-        return "\(fen < 0 ? "-" : "")\(abs(fen) / 100).\(String(format: "%02d", abs(fen) % 100))"
+    /// "1234.50": rounded to two decimals and always written with two (rates, averages).
+    public var twoDecimalText: String {
+        let hundredths = NSDecimalNumber(decimal: TicketPlan.yuan(self) * 100).int64Value
+        return "\(hundredths < 0 ? "-" : "")\(abs(hundredths) / 100).\(String(format: "%02d", abs(hundredths) % 100))"
     }
+
+    /// An amount in yuan as the API and messages write it: to the fen, e.g. "1234.50".
+    public var yuanText: String { twoDecimalText }
 }

@@ -81,6 +81,21 @@ extension APIHandler {
             due: rows.count, met: rows.filter(\.met).count))))
     }
 
+    func getSafetyWeeklyAnalysis(_ input: Operations.GetSafetyWeeklyAnalysis.Input) async throws -> Operations.GetSafetyWeeklyAnalysis.Output {
+        let query = input.query
+        let analysis = try await services.safetyAnalysis.weekly(
+            of: try Self.safetyUnit(officeID: query.officeId, departmentID: query.departmentId),
+            day: try query.day.map { try Self.day($0, field: "day") }, try await caller())
+        return .ok(.init(body: .json(.init(
+            weekStart: analysis.weekStart.description,
+            categories: try analysis.categories.map {
+                .init(
+                    category: try Self.wire($0.category), safe: $0.safe, unsafe: $0.unsafe, previous: $0.previous,
+                    previousAverage: $0.previousAverage.twoDecimalText, trend: try Self.wire($0.trend), repeated: $0.repeated)
+            },
+            top: try analysis.top.map { try Self.wire($0) }))))
+    }
+
     static func schema(_ shift: SafetyShift) -> Components.Schemas.SafetyShift {
         .init(
             id: shift.id, officeId: shift.unit.officeID, departmentId: shift.unit.departmentID, code: shift.code, name: shift.name,

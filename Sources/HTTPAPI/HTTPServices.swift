@@ -35,6 +35,7 @@ public struct HTTPServices: Sendable {
     public let safetyDeviations: SafetyDeviationService
     public let safetyObservation: SafetyObservationService
     public let safetyCompliance: SafetyComplianceService
+    public let safetyAnalysis: SafetyAnalysisService
     public let meetings: MeetingService
     public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
@@ -81,6 +82,7 @@ public struct HTTPServices: Sendable {
         self.safetyDeviations = SafetyDeviationService(database: database, now: now)
         self.safetyObservation = SafetyObservationService(database: database, now: now)
         self.safetyCompliance = SafetyComplianceService(database: database, now: now)
+        self.safetyAnalysis = SafetyAnalysisService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)

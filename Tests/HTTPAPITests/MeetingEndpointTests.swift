@@ -589,7 +589,7 @@ struct MeetingEndpointTests {
             #expect(types.status == .ok, "\(types.json)")
             let items = types.json["items"] as? [[String: Any]] ?? []
             let byCode = Dictionary(uniqueKeysWithValues: items.compactMap { item in (item["code"] as? String).map { ($0, item) } })
-            #expect(items.count == 12)
+            #expect(items.count == 13)
             #expect(byCode["board"]?["agendaLeadDays"] as? Int == 14)
             #expect(byCode["board"]?["level"] as? String == "company")
             #expect(byCode["board"]?["cadence"] as? String == "semiannual")
@@ -602,8 +602,9 @@ struct MeetingEndpointTests {
             #expect(byCode["owner_communication"]?["agendaLeadDays"] as? Int == 3)
             #expect(byCode["sales_engineering_weekly"]?["agendaLeadDays"] as? Int == 0)
             #expect(byCode["sales_engineering_weekly"]?["cadence"] as? String == "weekly")
+            #expect(byCode["safety_weekly_analysis"]?["cadence"] as? String == "weekly")  // SAF-4
             #expect(items.allSatisfy { $0["minutesDueWorkingDays"] as? Int == 3 })
-            #expect(items.compactMap { $0["level"] as? String } == Array(repeating: "company", count: 7) + Array(repeating: "office", count: 5))
+            #expect(items.compactMap { $0["level"] as? String } == Array(repeating: "company", count: 7) + Array(repeating: "office", count: 6))
             #expect(byCode["president_office"]?["version"] as? Int == 1)
 
             // Before the change: a president office meeting on Thursday 2026-12-03 has its agenda due 12-03 - 7 = 11-26.

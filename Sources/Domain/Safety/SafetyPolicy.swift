@@ -13,10 +13,17 @@ public struct SafetyPolicy: Sendable, Hashable {
     /// SAF-4 ("班组其他人员当班完成合计不少于1人次"): the rest of a shift's, together, in each shift.
     public var shiftCrewCardsPerShift: Int
 
+    /// SAF-4 weekly analysis: the previous weeks a week's unsafe acts are compared with (the seed names no number).
+    public var analysisPreviousWeeks: Int
+    /// SAF-4 weekly analysis: how many of the most frequent unsafe categories it names.
+    public var analysisTopCategories: Int
+
     public init(
         deviationMaximumDays: Int = 365, cardEntryDays: Int = 0, managerCardsPerDay: Int = 1, shiftLeaderCardsPerShift: Int = 1,
-        shiftCrewCardsPerShift: Int = 1
+        shiftCrewCardsPerShift: Int = 1, analysisPreviousWeeks: Int = 4, analysisTopCategories: Int = 3
     ) {
+        self.analysisPreviousWeeks = analysisPreviousWeeks
+        self.analysisTopCategories = analysisTopCategories
         self.deviationMaximumDays = deviationMaximumDays
         self.cardEntryDays = cardEntryDays
         self.managerCardsPerDay = managerCardsPerDay
