@@ -48,7 +48,62 @@ extension APIHandler {
             of: try Self.safetyUnit(officeID: input.query.officeId, departmentID: input.query.departmentId), try await caller())
         return .ok(.init(body: .json(.init(
             areas: setup.areas.map { .init(id: $0.id, officeId: $0.unit.officeID, departmentId: $0.unit.departmentID, name: $0.name) },
-            teams: setup.teams.map(Self.schema), shifts: setup.shifts.map(Self.schema)))))
+            teams: setup.teams.map(Self.schema), shifts: setup.shifts.map(Self.schema), timeSlots: setup.timeSlots.map(Self.schema)))))
+    }
+
+    func createSafetyTimeSlot(_ input: Operations.CreateSafetyTimeSlot.Input) async throws -> Operations.CreateSafetyTimeSlot.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let slot = try await services.safetyObservation.createTimeSlot(
+            unit: try Self.safetyUnit(officeID: body.officeId, departmentID: body.departmentId), name: body.name, startsAt: body.startsAt,
+            endsAt: body.endsAt, try await caller())
+        return .created(.init(body: .json(Self.schema(slot))))
+    }
+
+    func listSafetyPlans(_ input: Operations.ListSafetyPlans.Input) async throws -> Operations.ListSafetyPlans.Output {
+        let query = input.query
+        let plans = try await services.safetyPlans.list(
+            of: try Self.safetyUnit(officeID: query.officeId, departmentID: query.departmentId), year: query.year, try await caller())
+        return .ok(.init(body: .json(.init(items: plans.map { Self.schema($0, items: false, coverage: nil) }))))
+    }
+
+    func createSafetyPlan(_ input: Operations.CreateSafetyPlan.Input) async throws -> Operations.CreateSafetyPlan.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let view = try await services.safetyPlans.create(
+            unit: try Self.safetyUnit(officeID: body.officeId, departmentID: body.departmentId), year: body.year, items: body.items.map(Self.item),
+            try await caller())
+        return .created(.init(headers: .init(eTag: Self.eTag(view.plan.version)), body: .json(Self.schema(view.plan, items: true, coverage: view.coverage))))
+    }
+
+    func getSafetyPlan(_ input: Operations.GetSafetyPlan.Input) async throws -> Operations.GetSafetyPlan.Output {
+        let view = try await services.safetyPlans.get(id: input.path.id, try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(view.plan.version)), body: .json(Self.schema(view.plan, items: true, coverage: view.coverage))))
+    }
+
+    func updateSafetyPlan(_ input: Operations.UpdateSafetyPlan.Input) async throws -> Operations.UpdateSafetyPlan.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let view = try await services.safetyPlans.update(
+            id: input.path.id, items: body.items.map(Self.item), expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(view.plan.version)), body: .json(Self.schema(view.plan, items: true, coverage: view.coverage))))
+    }
+
+    static func item(_ item: Components.Schemas.SafetyPlanItem) -> SafetyPlan.Item {
+        SafetyPlan.Item(month: item.month, areaID: item.areaId, timeSlotID: item.timeSlotId, shiftID: item.shiftId, teamID: item.teamId)
+    }
+
+    static func schema(_ plan: SafetyPlan, items: Bool, coverage: SafetyPlan.Coverage?) -> Components.Schemas.SafetyPlan {
+        .init(
+            id: plan.id, officeId: plan.unit.officeID, departmentId: plan.unit.departmentID, year: plan.year, createdBy: plan.createdBy,
+            createdAt: plan.createdAt, updatedAt: plan.updatedAt, version: plan.version,
+            items: items ? plan.items.map { .init(month: $0.month, areaId: $0.areaID, timeSlotId: $0.timeSlotID, shiftId: $0.shiftID, teamId: $0.teamID) } : nil,
+            coverage: coverage.map {
+                .init(
+                    complete: $0.complete, uncoveredAreaIds: $0.uncoveredAreaIDs, uncoveredTimeSlotIds: $0.uncoveredTimeSlotIDs,
+                    uncoveredShiftIds: $0.uncoveredShiftIDs, uncoveredMonths: $0.uncoveredMonths)
+            })
+    }
+
+    static func schema(_ slot: SafetyTimeSlot) -> Components.Schemas.SafetyTimeSlot {
+        .init(id: slot.id, officeId: slot.unit.officeID, departmentId: slot.unit.departmentID, name: slot.name, startsAt: slot.startsAt, endsAt: slot.endsAt)
     }
 
     func createSafetyShift(_ input: Operations.CreateSafetyShift.Input) async throws -> Operations.CreateSafetyShift.Output {

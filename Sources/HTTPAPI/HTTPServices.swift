@@ -36,6 +36,7 @@ public struct HTTPServices: Sendable {
     public let safetyObservation: SafetyObservationService
     public let safetyCompliance: SafetyComplianceService
     public let safetyAnalysis: SafetyAnalysisService
+    public let safetyPlans: SafetyPlanService
     public let meetings: MeetingService
     public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
@@ -83,6 +84,7 @@ public struct HTTPServices: Sendable {
         self.safetyObservation = SafetyObservationService(database: database, now: now)
         self.safetyCompliance = SafetyComplianceService(database: database, now: now)
         self.safetyAnalysis = SafetyAnalysisService(database: database, now: now)
+        self.safetyPlans = SafetyPlanService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)

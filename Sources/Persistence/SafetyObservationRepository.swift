@@ -186,6 +186,29 @@ public enum SafetyObservationRepository {
         }
     }
 
+    public static func insertTimeSlot(_ slot: SafetyTimeSlot, at now: Date, in tx: Transaction) async throws -> SafetyTimeSlot {
+        try decodeTimeSlot(try await tx.query("""
+            INSERT INTO liaison.safety_time_slot (office_id, department_id, name, starts_at, ends_at, created_at)
+            VALUES (\(slot.unit.officeID), \(slot.unit.departmentID), \(slot.name), \(slot.startsAt)::time, \(slot.endsAt)::time, \(now))
+            RETURNING id, office_id, department_id, name, to_char(starts_at, 'HH24:MI') AS starts_at, to_char(ends_at, 'HH24:MI') AS ends_at
+            """).single())
+    }
+
+    public static func timeSlots(of unit: SafetyUnit, in tx: Transaction) async throws -> [SafetyTimeSlot] {
+        try await tx.query("""
+            SELECT id, office_id, department_id, name, to_char(starts_at, 'HH24:MI') AS starts_at, to_char(ends_at, 'HH24:MI') AS ends_at
+            FROM liaison.safety_time_slot
+            WHERE office_id IS NOT DISTINCT FROM \(unit.officeID) AND department_id IS NOT DISTINCT FROM \(unit.departmentID)
+            ORDER BY starts_at, id LIMIT 100
+            """).map(decodeTimeSlot)
+    }
+
+    static func decodeTimeSlot(_ row: PostgresRow) throws -> SafetyTimeSlot {
+        SafetyTimeSlot(
+            id: try row.decode("id"), unit: try SafetyUnit(row: row), name: try row.decode("name"), startsAt: try row.decode("starts_at"),
+            endsAt: try row.decode("ends_at"))
+    }
+
     static func decodeShift(_ row: PostgresRow) throws -> SafetyShift {
         SafetyShift(
             id: try row.decode("id"), unit: try SafetyUnit(row: row), code: try row.decode("code"), name: try row.decode("name"),

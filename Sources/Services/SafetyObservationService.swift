@@ -15,7 +15,9 @@ public struct SafetyObservationService: Sendable {
     }
 
     static let hqOnly = "an HQ department's safety observation is organized by HQ"
-    static let fields = ["safety_area_name_key": "name", "safety_team_name_key": "name", "safety_shift_code_key": "code"]
+    static let fields = [
+        "safety_area_name_key": "name", "safety_team_name_key": "name", "safety_shift_code_key": "code", "safety_time_slot_name_key": "name",
+    ]
     static let shiftCode = #"^[a-z][a-z0-9_]{0,19}$"#
     static let maximumObservations = 12
 
@@ -78,11 +80,29 @@ public struct SafetyObservationService: Sendable {
         }
     }
 
-    /// What a unit declares for its observations: areas, teams and shifts (SAF-2).
+    /// SAF-2 (seed 5.1): a working time slot the unit's plan must cover, "HH:MM" to "HH:MM" (across midnight when it ends earlier).
+    public func createTimeSlot(unit: SafetyUnit, name: String, startsAt: String, endsAt: String, _ caller: Caller) async throws -> SafetyTimeSlot {
+        try await runner.perform(caller, .organizeSafety, fields: Self.fields) { work in
+            try await work.checkActive(unit, hqOnly: Self.hqOnly)
+            var issues: [FieldIssue] = []
+            let name = InputRules.required(name, field: "name", limit: 100, issues: &issues)
+            if !SafetyTimeSlot.isClockTime(startsAt) { issues.append(FieldIssue("startsAt", "is a time like 08:00")) }
+            if !SafetyTimeSlot.isClockTime(endsAt) { issues.append(FieldIssue("endsAt", "is a time like 12:00")) }
+            if startsAt == endsAt { issues.append(FieldIssue("endsAt", "differs from startsAt")) }
+            guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            let slot = try await SafetyObservationRepository.insertTimeSlot(
+                SafetyTimeSlot(id: 0, unit: unit, name: name, startsAt: startsAt, endsAt: endsAt), at: work.now, in: work.tx)
+            try await work.audit(.created(slot))
+            return slot
+        }
+    }
+
+    /// What a unit declares for its observations: areas, teams, shifts and time slots (SAF-2).
     public struct Setup: Sendable {
         public let areas: [SafetyArea]
         public let teams: [SafetyTeam]
         public let shifts: [SafetyShift]
+        public let timeSlots: [SafetyTimeSlot]
     }
 
     public func setup(of unit: SafetyUnit, _ caller: Caller) async throws -> Setup {
@@ -91,7 +111,8 @@ public struct SafetyObservationService: Sendable {
             return Setup(
                 areas: try await SafetyObservationRepository.areas(of: unit, in: work.tx),
                 teams: try await SafetyObservationRepository.teams(of: unit, in: work.tx),
-                shifts: try await SafetyObservationRepository.shifts(of: unit, in: work.tx))
+                shifts: try await SafetyObservationRepository.shifts(of: unit, in: work.tx),
+                timeSlots: try await SafetyObservationRepository.timeSlots(of: unit, in: work.tx))
         }
     }
 

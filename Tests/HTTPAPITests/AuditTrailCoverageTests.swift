@@ -415,6 +415,24 @@ struct AuditTrailCoverageTests {
             try await walk.succeeds(
                 "createSafetyShift", .post, "/v1/safety-shifts",
                 #"{"officeId":\#(office),"code":"day","name":"白班","leaderId":\#(managerUser.id),"crewIds":[\#(deskUser.id)]}"#, action: "safety_shift.create")
+            try await walk.fails(
+                "createSafetyTimeSlot", .post, "/v1/safety-time-slots", #"{"officeId":\#(office),"name":"上午","startsAt":"8am","endsAt":"12:00"}"#,
+                status: .unprocessableContent)
+            let slot = try Self.id(try await walk.succeeds(
+                "createSafetyTimeSlot", .post, "/v1/safety-time-slots", #"{"officeId":\#(office),"name":"上午","startsAt":"08:00","endsAt":"12:00"}"#,
+                action: "safety_time_slot.create"))
+            let shiftID = try #require(try await TestApp.send(client, walk.headers, .get, "/v1/safety-setup?officeId=\(office)").json["shifts"] as? [[String: Any]])
+                .first.flatMap { ($0["id"] as? NSNumber)?.int64Value }
+            let planItem = #"{"month":1,"areaId":\#(area),"timeSlotId":\#(slot),"shiftId":\#(try #require(shiftID))}"#
+            try await walk.fails(
+                "createSafetyPlan", .post, "/v1/safety-plans", #"{"officeId":\#(office),"year":2027,"items":[]}"#, status: .unprocessableContent)
+            let plan = try Self.id(try await walk.succeeds(
+                "createSafetyPlan", .post, "/v1/safety-plans", #"{"officeId":\#(office),"year":2027,"items":[\#(planItem)]}"#,
+                action: "safety_plan.create"))
+            try await walk.fails(
+                "updateSafetyPlan", .put, "/v1/safety-plans/\(plan)", #"{"items":[\#(planItem)]}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "updateSafetyPlan", .put, "/v1/safety-plans/\(plan)", #"{"items":[\#(planItem),\#(planItem)]}"#, action: "safety_plan.update")
             let card = #"{"officeId":\#(office),"kind":"random","areaId":\#(area),"observedAt":"2026-11-22T11:00:00Z","observations":[{"category":"ergonomics","safe":false,"actions":["stop","discuss"]}]}"#
             try await walk.fails("recordStopCard", .post, "/v1/stop-cards", card.replacingOccurrences(of: "\"random\"", with: "\"planned\""), status: .unprocessableContent)
             try await walk.succeeds("recordStopCard", .post, "/v1/stop-cards", card, action: "stop_card.create")

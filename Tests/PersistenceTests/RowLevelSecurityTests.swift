@@ -116,6 +116,15 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.safety_shift (office_id, code, name, leader_id, created_at)
                 SELECT o.id, 'day', '白班', u.id, now()
                 FROM liaison.office o, liaison.staff_user u WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.safety_time_slot (office_id, name, starts_at, ends_at, created_at)
+                SELECT id, '上午', '08:00', '12:00', now() FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.safety_plan (office_id, year, created_by, created_at, updated_at)
+                SELECT o.id, 2027, u.id, now(), now() FROM liaison.office o, liaison.staff_user u
+                WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.safety_plan_item (plan_id, office_id, position, month, area_id, time_slot_id, shift_id)
+                SELECT p.id, p.office_id, 1, 1, a.id, t.id, s.id FROM liaison.safety_plan p
+                JOIN liaison.safety_area a ON a.office_id = p.office_id JOIN liaison.safety_time_slot t ON t.office_id = p.office_id
+                JOIN liaison.safety_shift s ON s.office_id = p.office_id;
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)
