@@ -25,6 +25,13 @@ public struct Actor: Sendable, Hashable {
         return scope
     }
 
+    /// Whether the actor may perform the action on something of the given office, or with no office
+    /// (company records and HQ departments': an all-offices scope only).
+    public func may(_ action: Action, inOffice officeID: Int64?) -> Bool {
+        guard let officeID else { return PermissionMatrix.scope(of: roles, for: action) == .allOffices }
+        return may(action, inOffice: officeID)
+    }
+
     /// Whether the actor may perform the action on something of the given office.
     public func may(_ action: Action, inOffice officeID: Int64) -> Bool {
         switch PermissionMatrix.scope(of: roles, for: action) {

@@ -72,6 +72,10 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case observeSafety = "safety.observe"
     /// Declare a unit's observation areas and teams (SAF-2: the unit's management).
     case organizeSafety = "safety.organize"
+    /// Review units' monthly safety observation summaries and write the company's quarterly and semiannual bulletins (SAF-4/5: QHSE).
+    case reviewSafetyReports = "safety_reports.review"
+    /// Approve the company's safety observation bulletins (SAF-5).
+    case approveSafetyReports = "safety_reports.approve"
     /// Read the sales office's buyers, sales, payment stages, ledger and receivables (SAL-1).
     case readSales = "sales.read"
     /// Keep buyers and their sales: reserve a unit, ask for the full deposit, sign the contract, cancel (SAL-1: the sales staff).
@@ -174,6 +178,10 @@ public enum PermissionMatrix {
             // SAF-3: all employees take part in observation (seed 3.5); the unit's management organizes it (SAF-2).
             .observeSafety: row(hqStaff, officeStaff),
             .organizeSafety: row([.generalManager, .managementRep], [.officeManager, .supervisor]),
+            // SAF-4/5 (seed 5.4.2, 5.6): units submit their monthly summaries up the line to the QHSE side (quality and
+            // security staff), who also write the company's bulletins; leadership approves the bulletins.
+            .reviewSafetyReports: row([.generalManager, .qualityStaff, .securityStaff], []),
+            .approveSafetyReports: row([.generalManager, .managementRep], []),
             // SAL-1 (seed 004): the sales office keeps its buyers and chases payments; finance receives the money and
             // reads every office's receivables; leadership and the office's manager read.
             .readSales: row([.generalManager, .managementRep, .financeStaff], [.officeManager, .salesStaff]),

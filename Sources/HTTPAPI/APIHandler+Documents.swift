@@ -77,12 +77,13 @@ extension APIHandler {
             submitDueOn: document.submitDeadline?.dueOn.description, publishDueOn: document.publishDeadline?.dueOn.description,
             submittedAt: document.submittedAt, publishedAt: document.publishedAt, questionsUntil: document.questionsUntil?.description,
             overdue: view.overdue, createdBy: document.createdBy, createdAt: document.createdAt,
-            decisions: try view.decisions.map {
-                .init(
-                    sequence: $0.sequence, decision: try wire($0.decision), step: $0.step, from: try wire($0.from), to: try wire($0.to),
-                    actorId: $0.actorID, onBehalfOf: $0.onBehalfOf, comment: $0.comment, at: $0.at)
-            },
-            questions: view.questions.map(schema), version: document.version)
+            decisions: try view.decisions.map(schema), questions: view.questions.map(schema), version: document.version)
+    }
+
+    static func schema(_ decision: DocumentDecision) throws -> Components.Schemas.DocumentDecision {
+        .init(
+            sequence: decision.sequence, decision: try wire(decision.decision), step: decision.step, from: try wire(decision.from),
+            to: try wire(decision.to), actorId: decision.actorID, onBehalfOf: decision.onBehalfOf, comment: decision.comment, at: decision.at)
     }
 
     static func schema(_ question: DocumentQuestion) -> Components.Schemas.DocumentQuestion {

@@ -37,6 +37,7 @@ public struct HTTPServices: Sendable {
     public let safetyCompliance: SafetyComplianceService
     public let safetyAnalysis: SafetyAnalysisService
     public let safetyPlans: SafetyPlanService
+    public let safetyReports: SafetyReportService
     public let meetings: MeetingService
     public let meetingSchedule: MeetingScheduleService
     public let ownerCommunication: OwnerCommunicationService
@@ -85,6 +86,7 @@ public struct HTTPServices: Sendable {
         self.safetyCompliance = SafetyComplianceService(database: database, now: now)
         self.safetyAnalysis = SafetyAnalysisService(database: database, now: now)
         self.safetyPlans = SafetyPlanService(database: database, now: now)
+        self.safetyReports = SafetyReportService(database: database, now: now)
         self.meetings = MeetingService(database: database, now: now)
         self.meetingSchedule = MeetingScheduleService(database: database, now: now)
         self.ownerCommunication = OwnerCommunicationService(database: database, now: now)

@@ -88,9 +88,10 @@ public enum SafetyObservationRepository {
     }
 
     /// The unit's statistics over [`from`, `to`): planned cards' observations per category (SAF-1: random cards only counted as such).
-    public static func statistics(of unit: SafetyUnit, from: Date, to: Date, in tx: Transaction) async throws -> SafetyStatistics {
+    /// The unit's (every unit's when nil) planned observations per category in [from, to), and how many random cards there were.
+    public static func statistics(of unit: SafetyUnit?, from: Date, to: Date, in tx: Transaction) async throws -> SafetyStatistics {
         let range: SQLQuery = """
-            c.office_id IS NOT DISTINCT FROM \(unit.officeID) AND c.department_id IS NOT DISTINCT FROM \(unit.departmentID)
+            (\(unit == nil) OR (c.office_id IS NOT DISTINCT FROM \(unit?.officeID) AND c.department_id IS NOT DISTINCT FROM \(unit?.departmentID)))
             AND c.observed_at >= \(from) AND c.observed_at < \(to)
             """
         let totals = try await tx.query("""

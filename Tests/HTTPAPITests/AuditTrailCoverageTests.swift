@@ -433,6 +433,18 @@ struct AuditTrailCoverageTests {
                 "updateSafetyPlan", .put, "/v1/safety-plans/\(plan)", #"{"items":[\#(planItem)]}"#, status: .preconditionFailed, headers: stale)
             try await walk.succeeds(
                 "updateSafetyPlan", .put, "/v1/safety-plans/\(plan)", #"{"items":[\#(planItem),\#(planItem)]}"#, action: "safety_plan.update")
+            try await walk.fails(
+                "writeSafetyReport", .post, "/v1/safety-reports", #"{"kind":"monthly_summary","officeId":\#(office),"period":"2027-01","title":"小结"}"#,
+                status: .unprocessableContent)
+            let safetyReport = try Self.id(try await walk.succeeds(
+                "writeSafetyReport", .post, "/v1/safety-reports", #"{"kind":"monthly_summary","officeId":\#(office),"period":"2026-11","title":"小结"}"#,
+                action: "safety_report.create"))
+            try await walk.fails(
+                "reviseSafetyReport", .put, "/v1/safety-reports/\(safetyReport)", #"{"title":"11月小结"}"#, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("reviseSafetyReport", .put, "/v1/safety-reports/\(safetyReport)", #"{"title":"11月小结"}"#, action: "safety_report.update")
+            try await walk.fails("decideSafetyReport", .post, "/v1/safety-reports/\(safetyReport)/decisions", #"{"decision":"publish"}"#, status: .conflict)
+            try await walk.succeeds(
+                "decideSafetyReport", .post, "/v1/safety-reports/\(safetyReport)/decisions", #"{"decision":"submit"}"#, action: "safety_report.submit")
             let card = #"{"officeId":\#(office),"kind":"random","areaId":\#(area),"observedAt":"2026-11-22T11:00:00Z","observations":[{"category":"ergonomics","safe":false,"actions":["stop","discuss"]}]}"#
             try await walk.fails("recordStopCard", .post, "/v1/stop-cards", card.replacingOccurrences(of: "\"random\"", with: "\"planned\""), status: .unprocessableContent)
             try await walk.succeeds("recordStopCard", .post, "/v1/stop-cards", card, action: "stop_card.create")

@@ -181,6 +181,20 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"kind":"proposal","title":"探针建议书","deliveredOn":"2026-11-20"}"#)
             ) { $0.status }
         },
+        .reviewSafetyReports: { client, headers, office in
+            let report = try await TestFixtures.safetyReportInReview(office: office, suite: suite)
+            return try await client.execute(
+                uri: "/v1/safety-reports/\(report)/decisions", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"decision":"reject","comment":"探针"}"#)
+            ) { $0.status }
+        },
+        .approveSafetyReports: { client, headers, _ in
+            let report = try await TestFixtures.safetyReportInReview(office: nil, suite: suite)
+            return try await client.execute(
+                uri: "/v1/safety-reports/\(report)/decisions", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"decision":"approve"}"#)
+            ) { $0.status }
+        },
         .readSales: probe(.get, "/v1/sales-receivables?limit=1"),
         .writeSales: { client, headers, office in
             try await client.execute(

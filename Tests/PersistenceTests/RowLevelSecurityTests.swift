@@ -125,6 +125,11 @@ struct RowLevelSecurityTests {
                 SELECT p.id, p.office_id, 1, 1, a.id, t.id, s.id FROM liaison.safety_plan p
                 JOIN liaison.safety_area a ON a.office_id = p.office_id JOIN liaison.safety_time_slot t ON t.office_id = p.office_id
                 JOIN liaison.safety_shift s ON s.office_id = p.office_id;
+            INSERT INTO liaison.safety_report (office_id, kind, period_start, title, figures, created_by, created_at)
+                SELECT o.id, 'monthly_summary', DATE '2026-11-01', '小结', '-', u.id, now() FROM liaison.office o, liaison.staff_user u
+                WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.safety_report_decision (report_id, office_id, sequence, decision, from_status, to_status, actor_id, decided_at)
+                SELECT id, office_id, 1, 'submit', 'draft', 'in_review', created_by, now() FROM liaison.safety_report;
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)

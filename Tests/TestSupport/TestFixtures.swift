@@ -226,6 +226,23 @@ public enum TestFixtures {
         return ids
     }
 
+    /// A safety report waiting at its first step (SAF-4/5): the office's monthly summary, or with no
+    /// office the company's quarterly bulletin, of a random past period, written as the superuser
+    /// (created by the first staff user); its id.
+    public static func safetyReportInReview(office: Int64?, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.safety_report (office_id, kind, period_start, title, figures, status, step, submitted_at, created_by, created_at)
+                SELECT \(office), CASE WHEN \(office)::bigint IS NULL THEN 'quarterly_bulletin' ELSE 'monthly_summary' END,
+                       DATE '2026-01-01' - (random() * 100000)::int, '探针报告', '-', 'in_review', 0, now(), min(id), now()
+                FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
