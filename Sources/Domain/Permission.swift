@@ -76,6 +76,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case reviewSafetyReports = "safety_reports.review"
     /// Approve the company's safety observation bulletins (SAF-5).
     case approveSafetyReports = "safety_reports.approve"
+    /// Record information in the register and read it (INF-1: every employee receives and records information).
+    case recordInformation = "information.record"
+    /// Keep the register: who was told, handling, meeting review, closing (INF-1: QUALITY).
+    case manageInformation = "information.manage"
+    /// Approve the corrective/preventive action report of urgent information (INF-2: the management representative).
+    case approveInformationReports = "information_reports.approve"
     /// Read the sales office's buyers, sales, payment stages, ledger and receivables (SAL-1).
     case readSales = "sales.read"
     /// Keep buyers and their sales: reserve a unit, ask for the full deposit, sign the contract, cancel (SAL-1: the sales staff).
@@ -182,6 +188,11 @@ public enum PermissionMatrix {
             // security staff), who also write the company's bulletins; leadership approves the bulletins.
             .reviewSafetyReports: row([.generalManager, .qualityStaff, .securityStaff], []),
             .approveSafetyReports: row([.generalManager, .managementRep], []),
+            // INF-1/2 (seed 000 六): everyone records information; QUALITY keeps the register; the management
+            // representative (and leadership) approves the action reports urgent information requires.
+            .recordInformation: row(hqStaff, officeStaff),
+            .manageInformation: row([.generalManager, .managementRep, .qualityStaff], []),
+            .approveInformationReports: row([.generalManager, .managementRep], []),
             // SAL-1 (seed 004): the sales office keeps its buyers and chases payments; finance receives the money and
             // reads every office's receivables; leadership and the office's manager read.
             .readSales: row([.generalManager, .managementRep, .financeStaff], [.officeManager, .salesStaff]),

@@ -27,6 +27,10 @@ public struct StaffNotification: Sendable, Hashable {
         case paymentDueSoon = "payment_due_soon"
         /// A sale's payment stage is unpaid after its due day (SAL-1): to the office's sales staff, to chase it 催款.
         case paymentOverdue = "payment_overdue"
+        /// Urgent information was registered (INF-2): to QUALITY and the management representative.
+        case urgentInformation = "urgent_information"
+        /// Information that may cause a major nonconformity was registered (seed 000 5.11): to the management representative.
+        case majorNonconformity = "major_nonconformity"
     }
 
     /// The record a notification that is not about a ticket is about.
@@ -37,6 +41,7 @@ public struct StaffNotification: Sendable, Hashable {
             case meetingResolution = "meeting_resolution"
             case document
             case salePaymentStage = "sale_payment_stage"
+            case informationEntry = "information_entry"
         }
 
         public let kind: Kind

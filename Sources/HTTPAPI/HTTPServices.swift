@@ -45,6 +45,7 @@ public struct HTTPServices: Sendable {
     public let consultingReports: ConsultingReportService
     public let consultingDeliverables: ConsultingDeliverableService
     public let salesBuyers: SalesBuyerService
+    public let informationRegister: InformationRegisterService
     public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
@@ -94,6 +95,7 @@ public struct HTTPServices: Sendable {
         self.consultingReports = ConsultingReportService(database: database, now: now)
         self.consultingDeliverables = ConsultingDeliverableService(database: database, now: now)
         self.salesBuyers = SalesBuyerService(database: database, now: now)
+        self.informationRegister = InformationRegisterService(database: database, now: now)
         self.sales = SaleService(database: database, now: now)
         self.metrics = metrics
         self.now = now

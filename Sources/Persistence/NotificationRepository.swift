@@ -67,6 +67,19 @@ public enum NotificationRepository {
             """).first != nil
     }
 
+    /// Adds a notification about a record that is not a ticket (its office, or none for HQ's); whether it was added.
+    @discardableResult
+    public static func insert(
+        officeID: Int64?, recipientID: Int64, kind: StaffNotification.Kind, subject: StaffNotification.Subject, at now: Date, in tx: Transaction
+    ) async throws -> Bool {
+        try await tx.query("""
+            INSERT INTO liaison.notification (office_id, recipient_id, kind, subject, subject_id, created_at)
+            VALUES (\(officeID), \(recipientID), \(kind.rawValue), \(subject.kind.rawValue), \(subject.id), \(now))
+            ON CONFLICT ON CONSTRAINT notification_once DO NOTHING
+            RETURNING id
+            """).first != nil
+    }
+
     /// A recipient's notifications, newest first, before the cursor id.
     public static func list(recipientID: Int64, beforeID: Int64?, limit: Int, in tx: Transaction) async throws -> [StaffNotification] {
         try await tx.query("""

@@ -560,6 +560,33 @@ struct AuditTrailCoverageTests {
             try await walk.succeeds("cancelSale", .post, "/v1/sales/\(sale)/cancellation", #"{"reason":"客户换房"}"#, action: "sale.cancel")
             walk.headers = chief
 
+            // The information register (INF-1/2): an urgent entry, its action report approved, revised, closed.
+            try await walk.fails(
+                "recordInformationEntry", .post, "/v1/information-entries",
+                #"{"officeId":\#(office),"direction":"external","sourceKind":"authority","source":" ","content":"停水","receivedAt":"2026-11-22T10:00:00Z"}"#,
+                status: .unprocessableContent)
+            let information = try Self.id(try await walk.succeeds(
+                "recordInformationEntry", .post, "/v1/information-entries",
+                #"{"officeId":\#(office),"direction":"external","sourceKind":"authority","source":"供水公司","content":"停水","urgent":true,"receivedAt":"2026-11-22T10:00:00Z"}"#,
+                action: "information_entry.create"))
+            try await walk.fails("closeInformationEntry", .post, "/v1/information-entries/\(information)/closure", status: .conflict)
+            try await walk.fails("approveInformationActionReport", .post, "/v1/information-entries/\(information)/action-report/approval", status: .conflict)
+            try await walk.fails(
+                "writeInformationActionReport", .put, "/v1/information-entries/\(information)/action-report", #"{"report":" "}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "writeInformationActionReport", .put, "/v1/information-entries/\(information)/action-report", #"{"report":"逐户通知"}"#,
+                action: "information_entry.action_report")
+            try await walk.succeeds(
+                "approveInformationActionReport", .post, "/v1/information-entries/\(information)/action-report/approval",
+                action: "information_entry.approve_action_report")
+            try await walk.fails(
+                "reviseInformationEntry", .put, "/v1/information-entries/\(information)", #"{"told":"","handling":"已处理"}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "reviseInformationEntry", .put, "/v1/information-entries/\(information)", #"{"told":"主任","handling":"已处理"}"#,
+                action: "information_entry.update")
+            try await walk.succeeds("closeInformationEntry", .post, "/v1/information-entries/\(information)/closure", action: "information_entry.close")
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

@@ -195,6 +195,20 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"decision":"approve"}"#)
             ) { $0.status }
         },
+        .recordInformation: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/information-entries", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"direction":"internal","sourceKind":"office","source":"探针","content":"探针","receivedAt":"2026-11-22T10:00:00Z"}"#)
+            ) { $0.status }
+        },
+        .manageInformation: { client, headers, office in
+            let entry = try await TestFixtures.informationEntry(office: office, suite: suite)
+            return try await client.execute(uri: "/v1/information-entries/\(entry)/closure", method: .post, headers: headers) { $0.status }
+        },
+        .approveInformationReports: { client, headers, office in
+            let entry = try await TestFixtures.informationEntry(office: office, withReport: true, suite: suite)
+            return try await client.execute(uri: "/v1/information-entries/\(entry)/action-report/approval", method: .post, headers: headers) { $0.status }
+        },
         .readSales: probe(.get, "/v1/sales-receivables?limit=1"),
         .writeSales: { client, headers, office in
             try await client.execute(

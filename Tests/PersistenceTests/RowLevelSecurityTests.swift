@@ -130,6 +130,9 @@ struct RowLevelSecurityTests {
                 WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
             INSERT INTO liaison.safety_report_decision (report_id, office_id, sequence, decision, from_status, to_status, actor_id, decided_at)
                 SELECT id, office_id, 1, 'submit', 'draft', 'in_review', created_by, now() FROM liaison.safety_report;
+            INSERT INTO liaison.information_entry (office_id, direction, source_kind, source, content, received_at, recorded_by, recorded_at)
+                SELECT o.id, 'internal', 'office', '工程组', '信息', now(), u.id, now() FROM liaison.office o, liaison.staff_user u
+                WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)

@@ -243,6 +243,23 @@ public enum TestFixtures {
         return id
     }
 
+    /// An entry of the office's information register (INF-1/2), urgent with an unapproved action report
+    /// when `withReport`, written as the superuser (recorded by the first staff user); its id.
+    public static func informationEntry(office: Int64, withReport: Bool = false, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.information_entry (office_id, direction, source_kind, source, content, urgent, received_at, recorded_by,
+                                                       recorded_at, action_report, action_report_by, action_report_at)
+                SELECT \(office), 'internal', 'office', '探针', '探针信息', \(withReport), now(), min(id), now(),
+                       CASE WHEN \(withReport) THEN '纠正预防措施' END, CASE WHEN \(withReport) THEN min(id) END, CASE WHEN \(withReport) THEN now() END
+                FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
