@@ -88,6 +88,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case writeSales = "sales.write"
     /// Mark a sale's payments received and book refunds (SAL-1: finance).
     case recordSalePayments = "sale_payments.record"
+    /// Read notices to customers (INF-4).
+    case readNotices = "notices.read"
+    /// Draft and edit notices to customers (INF-4: the office's customer service assistant).
+    case writeNotices = "notices.write"
+    /// Publish and withdraw notices, and issue an estate's public feed key (INF-4: the office's manager approves what goes out).
+    case publishNotices = "notices.publish"
 }
 
 /// Where an allowed action applies.
@@ -198,6 +204,12 @@ public enum PermissionMatrix {
             .readSales: row([.generalManager, .managementRep, .financeStaff], [.officeManager, .salesStaff]),
             .writeSales: row([], [.salesStaff]),
             .recordSalePayments: row([.financeStaff], []),
+            // INF-4 (seed 002 4.1.1, 111): the office informs its customers; its customer service assistant drafts and the
+            // office manager approves what is published. QUALITY (which runs the company's surveys, SRV-3) publishes
+            // survey answers into any office; everyone on staff reads them.
+            .readNotices: row(hqStaff, officeStaff),
+            .writeNotices: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk, .supervisor]),
+            .publishNotices: row([.generalManager, .qualityStaff], [.officeManager]),
         ]
     }()
 

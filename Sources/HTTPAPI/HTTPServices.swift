@@ -46,6 +46,8 @@ public struct HTTPServices: Sendable {
     public let consultingDeliverables: ConsultingDeliverableService
     public let salesBuyers: SalesBuyerService
     public let informationRegister: InformationRegisterService
+    public let notices: CustomerNoticeService
+    public let noticeFeeds: NoticeFeedService
     public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
@@ -96,6 +98,8 @@ public struct HTTPServices: Sendable {
         self.consultingDeliverables = ConsultingDeliverableService(database: database, now: now)
         self.salesBuyers = SalesBuyerService(database: database, now: now)
         self.informationRegister = InformationRegisterService(database: database, now: now)
+        self.notices = CustomerNoticeService(database: database, now: now)
+        self.noticeFeeds = NoticeFeedService(database: database, now: now)
         self.sales = SaleService(database: database, now: now)
         self.metrics = metrics
         self.now = now

@@ -1,4 +1,3 @@
-import Crypto
 import Domain
 import Foundation
 import Persistence
@@ -72,12 +71,12 @@ public struct AuthService: Sendable {
         guard let candidate, passwordMatches else { throw ServiceError.invalidCredentials }
         guard candidate.user.active else { throw ServiceError.accountDisabled }
 
-        let token = Self.makeToken()
+        let token = SecretToken.make()
         let expiresAt = startedAt.addingTimeInterval(TimeInterval(policy.sessionLifetime.wholeSeconds))
         try await run { tx in
             try await LoginFailureRepository.clear(username: username, in: tx)
             let sessionID = try await SessionRepository.insert(
-                tokenHash: Self.hash(token), userID: candidate.user.id, createdAt: startedAt, expiresAt: expiresAt,
+                tokenHash: SecretToken.digest(token), userID: candidate.user.id, createdAt: startedAt, expiresAt: expiresAt,
                 clientAddress: clientAddress, in: tx)
             try await AuditRepository.record(
                 AuditEntry(action: "session.create", entityType: "session", entityID: String(sessionID),
@@ -93,7 +92,7 @@ public struct AuthService: Sendable {
         guard token.utf8.count <= 128 else { throw ServiceError.unauthenticated(.invalidToken) }
         let at = now()
         let lookup = try await run(readOnly: true) { tx in
-            try await SessionRepository.lookup(tokenHash: Self.hash(token), at: at, in: tx)
+            try await SessionRepository.lookup(tokenHash: SecretToken.digest(token), at: at, in: tx)
         }
         switch lookup {
         case .active(let sessionID, let user):
@@ -163,17 +162,5 @@ public struct AuthService: Sendable {
         } catch {
             throw ServiceError.translating(error)
         }
-    }
-
-    static func makeToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func hash(_ token: String) -> Data {
-        Data(SHA256.hash(data: Data(token.utf8)))
     }
 }

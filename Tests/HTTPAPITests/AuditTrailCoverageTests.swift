@@ -587,6 +587,29 @@ struct AuditTrailCoverageTests {
                 action: "information_entry.update")
             try await walk.succeeds("closeInformationEntry", .post, "/v1/information-entries/\(information)/closure", action: "information_entry.close")
 
+            // Notices to customers (INF-4): drafted, edited, published, withdrawn; the estate's public feed key issued and revoked.
+            let noticeBody = #"{"estateId":\#(estate),"kind":"water_outage","title":"停水通知","body":"周二9:00-12:00停水","validFrom":"2026-11-23T00:00:00Z","validUntil":"2026-11-25T00:00:00Z"}"#
+            try await walk.fails(
+                "draftCustomerNotice", .post, "/v1/customer-notices",
+                #"{"officeId":\#(office),"kind":"water_outage","title":"停水","body":"停水","validFrom":"2026-11-25T00:00:00Z","validUntil":"2026-11-23T00:00:00Z"}"#,
+                status: .unprocessableContent)
+            let notice = try Self.id(try await walk.succeeds(
+                "draftCustomerNotice", .post, "/v1/customer-notices", noticeBody.replacingOccurrences(of: "{", with: #"{"officeId":\#(office),"#),
+                action: "customer_notice.create"))
+            try await walk.fails("editCustomerNotice", .put, "/v1/customer-notices/\(notice)", noticeBody, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "editCustomerNotice", .put, "/v1/customer-notices/\(notice)", noticeBody.replacingOccurrences(of: "12:00", with: "13:00"),
+                action: "customer_notice.update")
+            try await walk.fails("withdrawCustomerNotice", .post, "/v1/customer-notices/\(notice)/withdrawal", #"{"reason":"改期"}"#, status: .conflict)
+            try await walk.succeeds("publishCustomerNotice", .post, "/v1/customer-notices/\(notice)/publication", action: "customer_notice.publish")
+            try await walk.fails("publishCustomerNotice", .post, "/v1/customer-notices/\(notice)/publication", status: .conflict)
+            try await walk.succeeds(
+                "withdrawCustomerNotice", .post, "/v1/customer-notices/\(notice)/withdrawal", #"{"reason":"改期"}"#, action: "customer_notice.withdraw")
+            try await walk.fails("revokeNoticeFeedKey", .delete, "/v1/estates/\(estate)/notice-feed", status: .notFound)
+            try await walk.fails("issueNoticeFeedKey", .post, "/v1/estates/\(missing)/notice-feed", status: .notFound)
+            try await walk.succeeds("issueNoticeFeedKey", .post, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.issue")
+            try await walk.succeeds("revokeNoticeFeedKey", .delete, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.revoke")
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

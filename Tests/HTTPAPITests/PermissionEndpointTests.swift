@@ -223,6 +223,17 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"stageId":\#(fixture.stage),"amount":"1.00","bookedOn":"2026-11-22"}"#)
             ) { $0.status }
         },
+        .readNotices: probe(.get, "/v1/customer-notices?limit=1"),
+        .writeNotices: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/customer-notices", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"kind":"other","title":"探针","body":"探针","validFrom":"2026-11-22T00:00:00Z","validUntil":"2026-11-30T00:00:00Z"}"#)
+            ) { $0.status }
+        },
+        .publishNotices: { client, headers, office in
+            let notice = try await TestFixtures.customerNotice(office: office, suite: suite)
+            return try await client.execute(uri: "/v1/customer-notices/\(notice)/publication", method: .post, headers: headers) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

@@ -9,6 +9,7 @@ struct RowLevelSecurityTests {
     /// Tables with an office_id that are deliberately not row-secured, and why.
     static let exempt: Set<String> = [
         "staff_user_office",  // memberships: read at login, before any actor scope exists
+        "notice_feed",  // public feed key digests (INF-4): resolved before any actor scope exists, then narrowed to the office
     ]
 
     struct Offices { let a: Int64; let b: Int64 }
@@ -132,6 +133,9 @@ struct RowLevelSecurityTests {
                 SELECT id, office_id, 1, 'submit', 'draft', 'in_review', created_by, now() FROM liaison.safety_report;
             INSERT INTO liaison.information_entry (office_id, direction, source_kind, source, content, received_at, recorded_by, recorded_at)
                 SELECT o.id, 'internal', 'office', '工程组', '信息', now(), u.id, now() FROM liaison.office o, liaison.staff_user u
+                WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            INSERT INTO liaison.customer_notice (office_id, kind, title, body, valid_from, valid_until, created_by, created_at)
+                SELECT o.id, 'event', '活动通知', '周六游园', now(), now() + interval '1 day', u.id, now() FROM liaison.office o, liaison.staff_user u
                 WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';

@@ -260,6 +260,21 @@ public enum TestFixtures {
         return id
     }
 
+    /// A draft office-wide notice to customers of `office` (INF-4), valid 2026-11-20 .. 2026-12-31 (UTC).
+    public static func customerNotice(office: Int64, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.customer_notice (office_id, kind, title, body, valid_from, valid_until, created_by, created_at)
+                SELECT \(office), 'pest_control', '消杀通知', '本周六上午公共区域消杀', TIMESTAMPTZ '2026-11-20 00:00Z', TIMESTAMPTZ '2026-12-31 00:00Z',
+                       min(id), now()
+                FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
