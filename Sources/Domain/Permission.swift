@@ -94,6 +94,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case writeNotices = "notices.write"
     /// Publish and withdraw notices, and issue an estate's public feed key (INF-4: the office's manager approves what goes out).
     case publishNotices = "notices.publish"
+    /// Read satisfaction survey templates, campaigns, respondents and results (SRV-3/4).
+    case readSurveys = "surveys.read"
+    /// Write survey templates and their versions (SRV-4: the company's questionnaire).
+    case designSurveys = "surveys.design"
+    /// Run campaigns: start one and draw its units, issue one-time links, enter paper forms, close it (SRV-3).
+    case runSurveys = "surveys.run"
 }
 
 /// Where an allowed action applies.
@@ -210,6 +216,12 @@ public enum PermissionMatrix {
             .readNotices: row(hqStaff, officeStaff),
             .writeNotices: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk, .supervisor]),
             .publishNotices: row([.generalManager, .qualityStaff], [.officeManager]),
+            // SRV-3/4 (seeds 000 六, 002 10-11): the company (QUALITY) runs the semiannual survey with the offices' help;
+            // each office's customer service centre runs its own mid-year and year-end surveys; QUALITY designs the
+            // questionnaire; HQ and the office's management read the results.
+            .readSurveys: row(hqStaff, [.officeManager, .frontDesk, .supervisor]),
+            .designSurveys: row([.generalManager, .qualityStaff], []),
+            .runSurveys: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk]),
         ]
     }()
 

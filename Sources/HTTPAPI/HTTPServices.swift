@@ -48,15 +48,19 @@ public struct HTTPServices: Sendable {
     public let informationRegister: InformationRegisterService
     public let notices: CustomerNoticeService
     public let noticeFeeds: NoticeFeedService
+    public let surveyTemplates: SurveyTemplateService
+    public let surveyCampaigns: SurveyCampaignService
+    public let surveyLinks: SurveyLinkService
     public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
     public let now: @Sendable () -> Date
 
-    /// Every Service over one database, reading time from `now` (the wall clock in production, a test clock in tests).
+    /// Every Service over one database, reading time from `now` (the wall clock in production, a test clock in tests);
+    /// `publicRequestsPerMinute` limits each client address on the public survey links.
     public init(
         database: Database, readiness: ReadinessService, hasher: PasswordHasher, metrics: PrometheusCollectorRegistry,
-        now: @escaping @Sendable () -> Date = { Date() }
+        publicRequestsPerMinute: Int = 30, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.readiness = readiness
         self.auth = AuthService(database: database, hasher: hasher, now: now)
@@ -100,6 +104,10 @@ public struct HTTPServices: Sendable {
         self.informationRegister = InformationRegisterService(database: database, now: now)
         self.notices = CustomerNoticeService(database: database, now: now)
         self.noticeFeeds = NoticeFeedService(database: database, now: now)
+        self.surveyTemplates = SurveyTemplateService(database: database, now: now)
+        self.surveyCampaigns = SurveyCampaignService(database: database, now: now)
+        self.surveyLinks = SurveyLinkService(
+            database: database, limiter: PublicRateLimiter(requestsPerMinute: publicRequestsPerMinute, now: now), now: now)
         self.sales = SaleService(database: database, now: now)
         self.metrics = metrics
         self.now = now

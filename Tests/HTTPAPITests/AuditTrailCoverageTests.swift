@@ -610,6 +610,44 @@ struct AuditTrailCoverageTests {
             try await walk.succeeds("issueNoticeFeedKey", .post, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.issue")
             try await walk.succeeds("revokeNoticeFeedKey", .delete, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.revoke")
 
+            // Satisfaction surveys (SRV-3/4): a template and a second version, a campaign over two occupied units, a one-time
+            // link, a paper form, an answer through the link, the closing.
+            let surveyQuestions = #"[{"area":"environment","kind":"scale","text":"保洁"},{"area":"other","kind":"text","text":"意见"}]"#
+            try await walk.fails("createSurveyTemplate", .post, "/v1/survey-templates", #"{"name":"审计问卷","questions":[]}"#, status: .unprocessableContent)
+            let surveyTemplate = try Self.id(try await walk.succeeds(
+                "createSurveyTemplate", .post, "/v1/survey-templates", #"{"name":"审计问卷","questions":\#(surveyQuestions)}"#,
+                action: "survey_template.create"))
+            try await walk.fails(
+                "addSurveyTemplateVersion", .post, "/v1/survey-templates/\(missing)/versions", #"{"questions":\#(surveyQuestions)}"#, status: .notFound)
+            try await walk.succeeds(
+                "addSurveyTemplateVersion", .post, "/v1/survey-templates/\(surveyTemplate)/versions", #"{"questions":\#(surveyQuestions)}"#,
+                action: "survey_template.version")
+            _ = try await TestFixtures.occupiedUnits(office: office, count: 2, suite: Self.suite)
+            let campaignBody = #"{"officeId":\#(office),"name":"审计调查","variant":"year_end_full","templateId":\#(surveyTemplate),"opensOn":"2026-11-22","closesOn":"2026-12-20"}"#
+            try await walk.fails(
+                "startSurveyCampaign", .post, "/v1/survey-campaigns", campaignBody.replacingOccurrences(of: "2026-12-20", with: "2026-11-01"),
+                status: .unprocessableContent)
+            let surveyCampaign = try Self.id(try await walk.succeeds(
+                "startSurveyCampaign", .post, "/v1/survey-campaigns", campaignBody, action: "survey_campaign.create"))
+            let surveyRespondents = try await TestApp.send(client, walk.headers, .get, "/v1/survey-campaigns/\(surveyCampaign)/respondents")
+            let respondentIDs = (surveyRespondents.json["items"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.int64Value }
+            try await walk.fails("issueSurveyLink", .post, "/v1/survey-respondents/\(missing)/link", status: .notFound)
+            let link = try await walk.succeeds("issueSurveyLink", .post, "/v1/survey-respondents/\(respondentIDs[0])/link", action: "survey_link.issue")
+            let linkPath = try #require(link["path"] as? String)
+            try await walk.fails(
+                "enterSurveyResponse", .post, "/v1/survey-respondents/\(respondentIDs[1])/response", #"{"answers":[]}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "enterSurveyResponse", .post, "/v1/survey-respondents/\(respondentIDs[1])/response", #"{"answers":[{"position":1,"score":"satisfied"}]}"#,
+                action: "survey_respondent.respond")
+            try await walk.fails(
+                "answerPublicSurvey", .post, "/v1/public/survey-links/\(String(repeating: "A", count: 43))/response",
+                #"{"answers":[{"position":1,"score":"fair"}]}"#, status: .notFound)
+            try await walk.succeeds(
+                "answerPublicSurvey", .post, linkPath + "/response", #"{"answers":[{"position":1,"score":"fair"},{"position":2,"text":"好"}]}"#,
+                action: "survey_respondent.respond")
+            try await walk.fails("closeSurveyCampaign", .post, "/v1/survey-campaigns/\(surveyCampaign)/closure", "{}", status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("closeSurveyCampaign", .post, "/v1/survey-campaigns/\(surveyCampaign)/closure", "{}", action: "survey_campaign.close")
+
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)
             let summary = try Self.id(try await walk.succeeds(

@@ -234,6 +234,21 @@ struct PermissionEndpointTests {
             let notice = try await TestFixtures.customerNotice(office: office, suite: suite)
             return try await client.execute(uri: "/v1/customer-notices/\(notice)/publication", method: .post, headers: headers) { $0.status }
         },
+        .readSurveys: probe(.get, "/v1/survey-campaigns?limit=1"),
+        .designSurveys: { client, headers, _ in
+            try await client.execute(
+                uri: "/v1/survey-templates", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"name":"\#(TestFixtures.unique("探针问卷"))","questions":[{"area":"security","kind":"scale","text":"探针"}]}"#)
+            ) { $0.status }
+        },
+        .runSurveys: { client, headers, office in
+            let template = try await TestFixtures.surveyTemplate(suite: suite)
+            _ = try await TestFixtures.occupiedUnits(office: office, count: 1, suite: suite)
+            return try await client.execute(
+                uri: "/v1/survey-campaigns", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"name":"探针","variant":"year_end_full","templateId":\#(template),"opensOn":"2026-12-01","closesOn":"2026-12-20"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

@@ -13,12 +13,13 @@ import Testing
 /// The router built exactly as `liaison serve` builds it, tested in-process.
 struct TestApp {
     static func router(
-        database: Database, clock: TestClock = TestClock(), metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+        database: Database, clock: TestClock = TestClock(), metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        publicRequestsPerMinute: Int = 30
     ) throws -> Router<AppRequestContext> {
         let migrations = try Migration.load(from: TestDatabase.migrationsDirectory)
         return try buildRouter(services: HTTPServices(
             database: database, readiness: ReadinessService(database: database, migrations: migrations), hasher: TestFixtures.hasher,
-            metrics: metrics, now: clock.function))
+            metrics: metrics, publicRequestsPerMinute: publicRequestsPerMinute, now: clock.function))
     }
 
     static func json(_ buffer: ByteBuffer) throws -> [String: Any] {

@@ -10,6 +10,7 @@ struct RowLevelSecurityTests {
     static let exempt: Set<String> = [
         "staff_user_office",  // memberships: read at login, before any actor scope exists
         "notice_feed",  // public feed key digests (INF-4): resolved before any actor scope exists, then narrowed to the office
+        "survey_link",  // one-time survey link digests (SRV-3): resolved before any actor scope exists, then narrowed to the office
     ]
 
     struct Offices { let a: Int64; let b: Int64 }
@@ -137,6 +138,18 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.customer_notice (office_id, kind, title, body, valid_from, valid_until, created_by, created_at)
                 SELECT o.id, 'event', '活动通知', '周六游园', now(), now() + interval '1 day', u.id, now() FROM liaison.office o, liaison.staff_user u
                 WHERE o.code IN ('RLSA', 'RLSB') AND u.username = 'rls-desk';
+            -- An office campaign of each office (SRV-3) with its unit asked and an answer.
+            INSERT INTO liaison.survey_template (name, created_by, created_at) SELECT 'RLS 问卷', id, now() FROM liaison.staff_user WHERE username = 'rls-desk';
+            INSERT INTO liaison.survey_template_version (template_id, version, created_by, created_at) SELECT id, 1, created_by, now() FROM liaison.survey_template WHERE name = 'RLS 问卷';
+            INSERT INTO liaison.survey_question (template_id, version, position, area, kind, text) SELECT id, 1, 1, 'environment', 'scale', '保洁' FROM liaison.survey_template WHERE name = 'RLS 问卷';
+            INSERT INTO liaison.survey_campaign (office_id, name, variant, template_id, template_version, opens_on, closes_on, sample_permille,
+                                                 key_share_permille, target_permille, seed, complaint_year, created_by, created_at)
+                SELECT o.id, '调查', 'year_end_full', t.id, 1, DATE '2026-12-01', DATE '2026-12-20', 1000, 0, 300, 's', 2025, t.created_by, now()
+                FROM liaison.office o, liaison.survey_template t WHERE o.code IN ('RLSA', 'RLSB') AND t.name = 'RLS 问卷';
+            INSERT INTO liaison.survey_respondent (campaign_id, office_id, unit_id, reason, complaints, draw_position, responded_at, channel, entered_by)
+                SELECT c.id, c.office_id, u.id, 'full', 0, 1, now(), 'paper', c.created_by
+                FROM liaison.survey_campaign c JOIN liaison.unit u ON u.office_id = c.office_id WHERE c.name = '调查';
+            INSERT INTO liaison.survey_answer (respondent_id, office_id, position, score) SELECT id, office_id, 1, 4 FROM liaison.survey_respondent;
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)

@@ -202,6 +202,61 @@ public enum TestFixtures {
         return ids.sorted()
     }
 
+    /// `count` new units of the office, each with an owner living in it (customers a survey may ask, SRV-3).
+    public static func occupiedUnits(office: Int64, count: Int, suite: String) async throws -> [Int64] {
+        let ids = try await units(office: office, count: count, suite: suite)
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        try await admin.withConnection { connection in
+            try await connection.execute("""
+                WITH owners AS (
+                    INSERT INTO liaison.owner (office_id, name, note) SELECT \(office), '业主', u::text FROM unnest(\(ids)::bigint[]) AS u RETURNING id, note
+                )
+                INSERT INTO liaison.unit_occupant (office_id, unit_id, owner_id, relation)
+                SELECT \(office), note::bigint, id, 'owner' FROM owners
+                """)
+        }
+        await admin.shutdown()
+        return ids
+    }
+
+    /// `count` complaints about a unit received at `receivedAt`, written as the superuser (received by the first staff user).
+    public static func complaints(office: Int64, unit: Int64, count: Int, receivedAt: Date, suite: String) async throws {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        try await admin.withConnection { connection in
+            try await connection.execute("""
+                INSERT INTO liaison.ticket (office_id, number, state, source, category, urgency, service_mode, contact_name, content, unit_id,
+                                            received_at, recorded_at, receiver_id)
+                SELECT \(office), 'C' || \(unit) || '-' || n || '-' || floor(random() * 1e9)::bigint, 'closed', 'owner_call', 'complaint', 'normal',
+                       'immediate', '业主', '投诉', \(unit), \(receivedAt), \(receivedAt), (SELECT min(id) FROM liaison.staff_user)
+                FROM generate_series(1, \(count)) n
+                """)
+        }
+        await admin.shutdown()
+    }
+
+    /// A survey template (SRV-4) with one scale question per area and a text question, written as the superuser; its id.
+    public static func surveyTemplate(suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            let id: Int64 = try await connection.query("""
+                INSERT INTO liaison.survey_template (name, created_by, created_at)
+                SELECT \(unique("问卷")), min(id), now() FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+            try await connection.execute("""
+                INSERT INTO liaison.survey_template_version (template_id, version, created_by, created_at)
+                SELECT \(id), 1, min(id), now() FROM liaison.staff_user
+                """)
+            try await connection.execute("""
+                INSERT INTO liaison.survey_question (template_id, version, position, area, kind, text) VALUES
+                    (\(id), 1, 1, 'environment', 'scale', '公共区域保洁'), (\(id), 1, 2, 'security', 'scale', '秩序维护'),
+                    (\(id), 1, 3, 'other', 'text', '意见和建议')
+                """)
+            return id
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A sale of a new unit of the office reserved on 2026-11-22 for a new buyer, with its small deposit of
     /// 5,000.00 due that day and unpaid (SAL-1), written as the superuser (created by the first staff
     /// user, so the suite needs one); the sale's and the stage's ids.

@@ -1,0 +1,22 @@
+/// The numbers of satisfaction surveys (SRV-3) that are not a variant's: the defaults come from the seeds.
+public struct SurveyPolicy: Sendable, Hashable {
+    public var variants: [SurveyVariant.Kind: SurveyVariant]
+    /// The analysis is due this many days after collection closes (seed 000: "回收期限后的一周内").
+    public var analysisDays: Int
+    /// The longest collection window.
+    public var maximumWindowDays: Int
+
+    public init(
+        variants: [SurveyVariant.Kind: SurveyVariant] = SurveyVariant.defaults, analysisDays: Int = 7, maximumWindowDays: Int = 92
+    ) {
+        self.variants = variants
+        self.analysisDays = analysisDays
+        self.maximumWindowDays = maximumWindowDays
+    }
+
+    public static let defaults = SurveyPolicy()
+
+    public func variant(_ kind: SurveyVariant.Kind) -> SurveyVariant {
+        variants[kind] ?? SurveyVariant.defaults[kind]!
+    }
+}
