@@ -31,6 +31,10 @@ public struct StaffNotification: Sendable, Hashable {
         case urgentInformation = "urgent_information"
         /// Information that may cause a major nonconformity was registered (seed 000 5.11): to the management representative.
         case majorNonconformity = "major_nonconformity"
+        /// A closed survey's analysis was not written by its due day (SRV-3): to whoever closed the campaign.
+        case surveyAnalysisOverdue = "survey_analysis_overdue"
+        /// A survey follow-up visit is open past its due day (SRV-3): to the office managers.
+        case surveyFollowUpOverdue = "survey_follow_up_overdue"
     }
 
     /// The record a notification that is not about a ticket is about.
@@ -42,6 +46,8 @@ public struct StaffNotification: Sendable, Hashable {
             case document
             case salePaymentStage = "sale_payment_stage"
             case informationEntry = "information_entry"
+            case surveyCampaign = "survey_campaign"
+            case surveyFollowUp = "survey_follow_up"
         }
 
         public let kind: Kind

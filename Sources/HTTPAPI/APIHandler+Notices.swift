@@ -20,7 +20,7 @@ extension APIHandler {
         let notice = try await services.notices.draft(
             officeID: body.officeId,
             .init(estateID: body.estateId, kind: try Self.wire(body.kind), title: body.title, body: body.body, validFrom: body.validFrom,
-                  validUntil: body.validUntil),
+                  validUntil: body.validUntil, surveyCampaignID: body.surveyCampaignId),
             try await caller())
         return .created(.init(headers: .init(eTag: Self.eTag(notice.version)), body: .json(try Self.schema(notice, now: services.now()))))
     }
@@ -35,7 +35,7 @@ extension APIHandler {
         let notice = try await services.notices.edit(
             id: input.path.id,
             .init(estateID: body.estateId, kind: try Self.wire(body.kind), title: body.title, body: body.body, validFrom: body.validFrom,
-                  validUntil: body.validUntil),
+                  validUntil: body.validUntil, surveyCampaignID: body.surveyCampaignId),
             expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
         return .ok(.init(headers: .init(eTag: Self.eTag(notice.version)), body: .json(try Self.schema(notice, now: services.now()))))
     }
@@ -89,7 +89,7 @@ extension APIHandler {
     static func schema(_ notice: CustomerNotice, now: Date) throws -> Components.Schemas.CustomerNotice {
         .init(
             id: notice.id, officeId: notice.officeID, estateId: notice.estateID, kind: try wire(notice.kind), title: notice.title, body: notice.body,
-            validFrom: notice.validFrom, validUntil: notice.validUntil, status: try wire(notice.status), current: notice.isCurrent(at: now),
+            validFrom: notice.validFrom, validUntil: notice.validUntil, surveyCampaignId: notice.surveyCampaignID, status: try wire(notice.status), current: notice.isCurrent(at: now),
             createdBy: notice.createdBy, createdAt: notice.createdAt, publishedBy: notice.publishedBy, publishedAt: notice.publishedAt,
             withdrawnBy: notice.withdrawnBy, withdrawnAt: notice.withdrawnAt, withdrawalReason: notice.withdrawalReason, version: notice.version)
     }

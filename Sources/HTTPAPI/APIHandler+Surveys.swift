@@ -89,6 +89,29 @@ extension APIHandler {
             offices: results.offices.map(Self.schema), areas: try results.areas.map(Self.schema), officeAreas: try results.officeAreas.map(Self.schema)))))
     }
 
+    func writeSurveyAnalysis(_ input: Operations.WriteSurveyAnalysis.Input) async throws -> Operations.WriteSurveyAnalysis.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let overview = try await services.surveyCampaigns.writeAnalysis(
+            id: input.path.id, analysis: body.analysis, commonIssues: body.commonIssues, expectedVersion: try Self.version(input.headers.ifMatch),
+            try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(overview.campaign.version)), body: .json(try Self.schema(overview))))
+    }
+
+    func listSurveyFollowUps(_ input: Operations.ListSurveyFollowUps.Input) async throws -> Operations.ListSurveyFollowUps.Output {
+        let query = input.query
+        let page = try await services.surveyCampaigns.followUps(
+            campaignID: input.path.id, officeID: query.officeId, status: try query.status.map(Self.wire), try await caller(),
+            page: try Self.pageRequest(query.limit, query.after))
+        return .ok(.init(body: .json(.init(items: try page.items.map(Self.schema), nextCursor: page.nextCursor))))
+    }
+
+    func completeSurveyFollowUp(_ input: Operations.CompleteSurveyFollowUp.Input) async throws -> Operations.CompleteSurveyFollowUp.Output {
+        guard case .json(let body) = input.body else { throw Self.notJSON }
+        let followUp = try await services.surveyCampaigns.completeFollowUp(
+            id: input.path.id, note: body.note, expectedVersion: try Self.version(input.headers.ifMatch), try await caller())
+        return .ok(.init(headers: .init(eTag: Self.eTag(followUp.version)), body: .json(try Self.schema(followUp))))
+    }
+
     func issueSurveyLink(_ input: Operations.IssueSurveyLink.Input) async throws -> Operations.IssueSurveyLink.Output {
         let link = try await services.surveyCampaigns.issueLink(respondentID: input.path.id, try await caller())
         return .created(.init(body: .json(.init(
@@ -167,16 +190,18 @@ extension APIHandler {
     }
 
     static func schema(_ overview: SurveyCampaignService.Overview) throws -> Components.Schemas.SurveyCampaign {
-        let campaign = overview.campaign
+        let campaign = overview.campaign, counts = overview.counts
         return .init(
             id: campaign.id, officeId: campaign.officeID, name: campaign.name, variant: try wire(campaign.variant), templateId: campaign.templateID,
             templateVersion: campaign.templateVersion, opensOn: campaign.opensOn.description, closesOn: campaign.closesOn.description,
             sampleRate: permille(campaign.samplePermille), keyShare: permille(campaign.keySharePermille), recoveryTarget: permille(campaign.targetPermille),
             seed: campaign.seed, complaintYear: campaign.complaintYear, status: try wire(campaign.status), outcome: try campaign.outcome.map(wire),
             closedBy: campaign.closedBy, closedAt: campaign.closedAt, analysisDueOn: campaign.analysisDueOn?.description,
-            respondents: overview.respondents, responses: overview.responses,
-            recoveryRate: Ratio.text(Ratio.rounded(overview.responses, over: overview.respondents, places: 4) ?? 0, places: 4),
-            targetMet: campaign.meetsTarget(responses: overview.responses, respondents: overview.respondents), createdBy: campaign.createdBy,
+            analysis: campaign.analysis, commonIssues: campaign.commonIssues, analysisBy: campaign.analysisBy, analysisAt: campaign.analysisAt,
+            followUpsOpen: counts.followUpsOpen, followUpsDone: counts.followUpsDone, answerNotices: counts.answerNotices,
+            respondents: counts.respondents, responses: counts.responses,
+            recoveryRate: Ratio.text(Ratio.rounded(counts.responses, over: counts.respondents, places: 4) ?? 0, places: 4),
+            targetMet: campaign.meetsTarget(responses: counts.responses, respondents: counts.respondents), createdBy: campaign.createdBy,
             createdAt: campaign.createdAt, version: campaign.version)
     }
 
@@ -187,6 +212,14 @@ extension APIHandler {
             explanation: campaign.explanation(of: respondent.reason, complaints: respondent.complaints, drawPosition: respondent.drawPosition),
             linkIssuedAt: respondent.linkIssuedAt, responded: respondent.respondedAt != nil, respondedAt: respondent.respondedAt,
             channel: try respondent.channel.map(wire))
+    }
+
+    static func schema(_ followUp: SurveyFollowUp) throws -> Components.Schemas.SurveyFollowUp {
+        .init(
+            id: followUp.id, campaignId: followUp.campaignID, officeId: followUp.officeID, respondentId: followUp.respondentID, unit: followUp.unitLabel,
+            mode: try wire(followUp.mode), opinion: followUp.opinion, lowScore: followUp.lowScore, keyCustomer: followUp.keyCustomer,
+            dueOn: followUp.dueOn.description, status: try wire(followUp.status), note: followUp.note, doneBy: followUp.doneBy, doneAt: followUp.doneAt,
+            version: followUp.version)
     }
 
     static func schema(_ recovery: SurveyResults.Recovery) -> Components.Schemas.SurveyRecovery {

@@ -4,15 +4,16 @@ import Foundation
 /// Notices to customers (`liaison.customer_notice`, INF-4).
 public enum CustomerNoticeRepository {
     private static let columns: SQLQuery = """
-        id, office_id, estate_id, kind, title, body, valid_from, valid_until, status, created_by, created_at, published_by, published_at,
+        id, office_id, estate_id, kind, title, body, valid_from, valid_until, survey_campaign_id, status, created_by, created_at, published_by, published_at,
         withdrawn_by, withdrawn_at, withdrawal_reason, version
         """
 
     public static func insert(_ notice: CustomerNotice, in tx: Transaction) async throws -> CustomerNotice {
         try decode(try await tx.query("""
-            INSERT INTO liaison.customer_notice (office_id, estate_id, kind, title, body, valid_from, valid_until, created_by, created_at)
+            INSERT INTO liaison.customer_notice (office_id, estate_id, kind, title, body, valid_from, valid_until, survey_campaign_id, created_by,
+                                                 created_at)
             VALUES (\(notice.officeID), \(notice.estateID), \(notice.kind.rawValue), \(notice.title), \(notice.body), \(notice.validFrom),
-                    \(notice.validUntil), \(notice.createdBy), \(notice.createdAt))
+                    \(notice.validUntil), \(notice.surveyCampaignID), \(notice.createdBy), \(notice.createdAt))
             RETURNING \(columns)
             """).single())
     }
@@ -21,7 +22,8 @@ public enum CustomerNoticeRepository {
     public static func update(_ notice: CustomerNotice, in tx: Transaction) async throws -> CustomerNotice {
         try decode(try await tx.query("""
             UPDATE liaison.customer_notice SET estate_id = \(notice.estateID), kind = \(notice.kind.rawValue), title = \(notice.title),
-                body = \(notice.body), valid_from = \(notice.validFrom), valid_until = \(notice.validUntil), status = \(notice.status.rawValue),
+                body = \(notice.body), valid_from = \(notice.validFrom), valid_until = \(notice.validUntil),
+                survey_campaign_id = \(notice.surveyCampaignID), status = \(notice.status.rawValue),
                 published_by = \(notice.publishedBy), published_at = \(notice.publishedAt), withdrawn_by = \(notice.withdrawnBy),
                 withdrawn_at = \(notice.withdrawnAt), withdrawal_reason = \(notice.withdrawalReason), version = version + 1
             WHERE id = \(notice.id) RETURNING \(columns)
@@ -81,7 +83,7 @@ public enum CustomerNoticeRepository {
         CustomerNotice(
             id: try row.decode("id"), officeID: try row.decode("office_id"), estateID: try row.decode("estate_id"),
             kind: try TicketRepository.value(try row.decode("kind"), column: "kind"), title: try row.decode("title"), body: try row.decode("body"),
-            validFrom: try row.decode("valid_from"), validUntil: try row.decode("valid_until"),
+            validFrom: try row.decode("valid_from"), validUntil: try row.decode("valid_until"), surveyCampaignID: try row.decode("survey_campaign_id"),
             status: try TicketRepository.value(try row.decode("status"), column: "status"), createdBy: try row.decode("created_by"),
             createdAt: try row.decode("created_at"), publishedBy: try row.decode("published_by"), publishedAt: try row.decode("published_at"),
             withdrawnBy: try row.decode("withdrawn_by"), withdrawnAt: try row.decode("withdrawn_at"),

@@ -59,8 +59,19 @@ public enum OverdueNotificationRepository {
         private static let salePaymentOwed =
             "paid < amount_due AND NOT EXISTS (SELECT 1 FROM liaison.sale s WHERE s.id = sale_id AND s.status = 'cancelled')"
 
+        /// SRV-3: a closed survey's analysis unwritten after its due day: whoever closed the campaign.
+        public static let surveyAnalysis = Rule(
+            table: "survey_campaign", due: "analysis_due_on", pending: "analysis IS NULL AND analysis_due_on IS NOT NULL",
+            mark: "analysis_overdue_notified_at", recipients: .user(column: "closed_by"), subject: .surveyCampaign, kind: .surveyAnalysisOverdue)
+        /// SRV-3: a follow-up visit after a survey still open after its due day: the office managers.
+        public static let surveyFollowUp = Rule(
+            table: "survey_follow_up", due: "due_on", pending: "status = 'open'", mark: "overdue_notified_at",
+            recipients: .officeRole(.officeManager), subject: .surveyFollowUp, kind: .surveyFollowUpOverdue)
+
         /// The rules with fixed days; the sales reminder's lead comes from the `SalesPolicy`.
-        public static let all: [Rule] = [developerMatter, meetingMinutes, meetingResolution, documentSubmission, documentPublication]
+        public static let all: [Rule] = [
+            developerMatter, meetingMinutes, meetingResolution, documentSubmission, documentPublication, surveyAnalysis, surveyFollowUp,
+        ]
     }
 
     /// Marks up to `limit` records of the rule whose due day ended by `now` and notifies their

@@ -5,7 +5,8 @@ import Foundation
 public enum SurveyCampaignRepository {
     private static let columns: SQLQuery = """
         id, office_id, name, variant, template_id, template_version, opens_on, closes_on, sample_permille, key_share_permille, target_permille,
-        seed, complaint_year, status, outcome, closed_by, closed_at, analysis_due_on, created_by, created_at, version
+        seed, complaint_year, status, outcome, closed_by, closed_at, analysis_due_on, analysis, common_issues, analysis_by, analysis_at,
+        created_by, created_at, version
         """
 
     public static func insert(_ campaign: SurveyCampaign, in tx: Transaction) async throws -> SurveyCampaign {
@@ -19,11 +20,13 @@ public enum SurveyCampaignRepository {
             """).single())
     }
 
-    /// Saves the closing and bumps the version.
+    /// Saves the closing and the analysis and bumps the version.
     public static func update(_ campaign: SurveyCampaign, in tx: Transaction) async throws -> SurveyCampaign {
         try decode(try await tx.query("""
             UPDATE liaison.survey_campaign SET status = \(campaign.status.rawValue), outcome = \(campaign.outcome?.rawValue),
-                closed_by = \(campaign.closedBy), closed_at = \(campaign.closedAt), analysis_due_on = \(campaign.analysisDueOn), version = version + 1
+                closed_by = \(campaign.closedBy), closed_at = \(campaign.closedAt), analysis_due_on = \(campaign.analysisDueOn),
+                analysis = \(campaign.analysis), common_issues = \(campaign.commonIssues), analysis_by = \(campaign.analysisBy),
+                analysis_at = \(campaign.analysisAt), version = version + 1
             WHERE id = \(campaign.id) RETURNING \(columns)
             """).single())
     }
@@ -80,14 +83,25 @@ public enum SurveyCampaignRepository {
             """)
     }
 
-    /// Respondents and responses of each campaign, over the rows the caller sees.
-    public static func counts(campaignIDs: [Int64], in tx: Transaction) async throws -> [Int64: (respondents: Int, responses: Int)] {
-        var counts: [Int64: (respondents: Int, responses: Int)] = [:]
+    /// How far each campaign has come, over the rows the caller sees.
+    public static func counts(campaignIDs: [Int64], in tx: Transaction) async throws -> [Int64: SurveyCampaignProgress] {
+        var counts: [Int64: SurveyCampaignProgress] = [:]
         for row in try await tx.query("""
-            SELECT campaign_id, count(*) AS respondents, count(responded_at) AS responses FROM liaison.survey_respondent
-            WHERE campaign_id = ANY (\(campaignIDs)) GROUP BY campaign_id
+            SELECT c.id,
+                   (SELECT count(*) FROM liaison.survey_respondent r WHERE r.campaign_id = c.id) AS respondents,
+                   (SELECT count(*) FROM liaison.survey_respondent r WHERE r.campaign_id = c.id AND r.responded_at IS NOT NULL) AS responses,
+                   (SELECT count(*) FROM liaison.survey_follow_up f WHERE f.campaign_id = c.id AND f.status = 'open') AS follow_ups_open,
+                   (SELECT count(*) FROM liaison.survey_follow_up f WHERE f.campaign_id = c.id AND f.status = 'done') AS follow_ups_done,
+                   (SELECT count(*) FROM liaison.customer_notice n WHERE n.survey_campaign_id = c.id AND n.status = 'published') AS answer_notices
+            FROM unnest(\(campaignIDs)::bigint[]) AS c(id)
             """) {
-            counts[try row.decode("campaign_id")] = (try row.decode("respondents"), try row.decode("responses"))
+            var count = SurveyCampaignProgress()
+            count.respondents = try row.decode("respondents")
+            count.responses = try row.decode("responses")
+            count.followUpsOpen = try row.decode("follow_ups_open")
+            count.followUpsDone = try row.decode("follow_ups_done")
+            count.answerNotices = try row.decode("answer_notices")
+            counts[try row.decode("id")] = count
         }
         return counts
     }
@@ -173,7 +187,8 @@ public enum SurveyCampaignRepository {
             status: try TicketRepository.value(try row.decode("status"), column: "status"),
             outcome: try (try row.decode("outcome", as: String?.self)).map { try TicketRepository.value($0, column: "outcome") },
             closedBy: try row.decode("closed_by"), closedAt: try row.decode("closed_at"), analysisDueOn: try row.decode("analysis_due_on"),
-            createdBy: try row.decode("created_by"), createdAt: try row.decode("created_at"), version: try row.decode("version"))
+            analysis: try row.decode("analysis"), commonIssues: try row.decode("common_issues"), analysisBy: try row.decode("analysis_by"),
+            analysisAt: try row.decode("analysis_at"), createdBy: try row.decode("created_by"), createdAt: try row.decode("created_at"), version: try row.decode("version"))
     }
 
     static func decodeRespondent(_ row: PostgresRow) throws -> SurveyRespondent {

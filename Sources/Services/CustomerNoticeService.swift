@@ -23,14 +23,19 @@ public struct CustomerNoticeService: Sendable {
         public var body: String
         public var validFrom: Date
         public var validUntil: Date
+        /// For a survey answer (required then, refused otherwise): the campaign whose common issues it answers.
+        public var surveyCampaignID: Int64?
 
-        public init(estateID: Int64?, kind: CustomerNotice.Kind, title: String, body: String, validFrom: Date, validUntil: Date) {
+        public init(
+            estateID: Int64?, kind: CustomerNotice.Kind, title: String, body: String, validFrom: Date, validUntil: Date, surveyCampaignID: Int64? = nil
+        ) {
             self.estateID = estateID
             self.kind = kind
             self.title = title
             self.body = body
             self.validFrom = validFrom
             self.validUntil = validUntil
+            self.surveyCampaignID = surveyCampaignID
         }
     }
 
@@ -112,8 +117,22 @@ public struct CustomerNoticeService: Sendable {
         } else if content.validUntil <= work.now {
             issues.append(FieldIssue("validUntil", "must be in the future"))
         }
+        if content.kind == .surveyAnswer {
+            if let campaignID = content.surveyCampaignID {
+                // SRV-3: the answers of a campaign that asked this office's customers (its own, or the company's).
+                let campaign = try await SurveyCampaignRepository.find(id: campaignID, in: work.tx)
+                if campaign == nil || !(campaign?.officeID == nil || campaign?.officeID == notice.officeID) {
+                    issues.append(FieldIssue("surveyCampaignId", "no survey campaign of this office or the company has this id"))
+                }
+            } else {
+                issues.append(FieldIssue("surveyCampaignId", "a survey answer names the campaign whose issues it answers"))
+            }
+        } else if content.surveyCampaignID != nil {
+            issues.append(FieldIssue("surveyCampaignId", "only a survey answer names a campaign"))
+        }
         guard issues.isEmpty else { throw ServiceError.validation(issues) }
         notice.estateID = content.estateID
+        notice.surveyCampaignID = content.surveyCampaignID
         notice.kind = content.kind
         notice.title = title
         notice.body = body

@@ -46,11 +46,10 @@ public struct SurveyCampaignService: Sendable {
         }
     }
 
-    /// A campaign with its respondents and responses as the caller sees them.
+    /// A campaign with how far it has come, as the caller sees it.
     public struct Overview: Sendable {
         public let campaign: SurveyCampaign
-        public let respondents: Int
-        public let responses: Int
+        public let counts: SurveyCampaignProgress
     }
 
     /// The variants a campaign may be started with, as this policy has them.
@@ -101,7 +100,9 @@ public struct SurveyCampaignService: Sendable {
                 in: work.tx)
             try await SurveyCampaignRepository.insertRespondents(campaignID: campaign.id, picks: picks, in: work.tx)
             try await work.audit(.created(campaign))
-            return Overview(campaign: campaign, respondents: picks.count, responses: 0)
+            var counts = SurveyCampaignProgress()
+            counts.respondents = picks.count
+            return Overview(campaign: campaign, counts: counts)
         }
     }
 
@@ -133,22 +134,21 @@ public struct SurveyCampaignService: Sendable {
             let campaigns = try await SurveyCampaignRepository.list(
                 officeID: officeID, status: status, afterID: page.afterID, limit: page.limit, in: work.tx)
             let counts = try await SurveyCampaignRepository.counts(campaignIDs: campaigns.map(\.id), in: work.tx)
-            let overviews = campaigns.map { campaign in
-                Overview(campaign: campaign, respondents: counts[campaign.id]?.respondents ?? 0, responses: counts[campaign.id]?.responses ?? 0)
-            }
+            let overviews = campaigns.map { Overview(campaign: $0, counts: counts[$0.id] ?? .init()) }
             return page.page(from: overviews, id: \.campaign.id)
         }
     }
 
     /// Closes collection. Below the recovery target it closes only with `acceptBelowTarget` (then `below_target`,
-    /// never as successful). The company's campaign is closed by HQ.
+    /// never as successful). The company's campaign is closed by HQ. The analysis falls due `analysisDays` later, and the
+    /// follow-up visits are made in the same transaction, due the same day.
     public func close(id: Int64, acceptBelowTarget: Bool, expectedVersion: Int?, _ caller: Caller) async throws -> Overview {
         try await runner.perform(caller, .runSurveys) { work in
             let before = try await Self.campaign(id, forUpdate: true, work: work)
             if before.officeID == nil, work.scope != .allOffices { throw ServiceError.forbiddenHere("only HQ closes a company-wide campaign") }
             try work.check(version: before.version, expected: expectedVersion)
             guard before.status == .open else { throw ServiceError.invalidState("the campaign is closed") }
-            let counts = try await SurveyCampaignRepository.counts(campaignIDs: [id], in: work.tx)[id] ?? (0, 0)
+            let counts = try await SurveyCampaignRepository.counts(campaignIDs: [id], in: work.tx)[id] ?? .init()
             let met = before.meetsTarget(responses: counts.responses, respondents: counts.respondents)
             if !met, !acceptBelowTarget {
                 let rate = Ratio.text(Ratio.rounded(counts.responses, over: counts.respondents, places: 4) ?? 0, places: 4)
@@ -163,8 +163,13 @@ public struct SurveyCampaignService: Sendable {
             campaign.closedAt = work.now
             campaign.analysisDueOn = LocalDate(work.now, in: try await work.companyTimeZone()).adding(days: policy.analysisDays)
             campaign = try await SurveyCampaignRepository.update(campaign, in: work.tx)
-            try await work.audit(.changed("close", from: before, to: campaign))
-            return Overview(campaign: campaign, respondents: counts.respondents, responses: counts.responses)
+            let followUps = try await SurveyFollowUpRepository.create(
+                campaignID: id, dueOn: campaign.analysisDueOn ?? campaign.closesOn, lowScoreAtMost: policy.lowScoreAtMost.rawValue, in: work.tx)
+            let closing = AuditEntry.changed("close", from: before, to: campaign)
+            try await work.audit(AuditEntry(
+                action: closing.action, entityType: closing.entityType, entityID: closing.entityID, officeID: closing.officeID,
+                changes: closing.changes.merging(["follow_ups": .init(before: nil, after: String(followUps))]) { $1 }))
+            return try await Self.overview(campaign, work: work)
         }
     }
 
@@ -207,6 +212,60 @@ public struct SurveyCampaignService: Sendable {
                 respondent, channel: .paper, enteredBy: caller.actor.userID, answers: answers, at: work.now, in: work.tx)
             try await work.audit(Self.responseAudit(respondent, channel: .paper, answers: answers))
             return (try await SurveyCampaignRepository.respondent(id: respondentID, in: work.tx) ?? respondent, campaign)
+        }
+    }
+
+    /// The statistics and analysis, with the common issues to answer publicly (If-Match); rewritable. Closed campaigns only;
+    /// the company's, HQ only.
+    public func writeAnalysis(id: Int64, analysis: String, commonIssues: String?, expectedVersion: Int?, _ caller: Caller) async throws -> Overview {
+        try await runner.perform(caller, .runSurveys) { work in
+            let before = try await Self.campaign(id, forUpdate: true, work: work)
+            if before.officeID == nil, work.scope != .allOffices { throw ServiceError.forbiddenHere("only HQ analyses a company-wide campaign") }
+            try work.check(version: before.version, expected: expectedVersion)
+            guard before.status == .closed else { throw ServiceError.invalidState("the campaign still collects; close it first") }
+            var issues: [FieldIssue] = []
+            var campaign = before
+            campaign.analysis = InputRules.required(analysis, field: "analysis", limit: 20_000, issues: &issues)
+            campaign.commonIssues = InputRules.optional(commonIssues, field: "commonIssues", limit: 8000, issues: &issues)
+            guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            campaign.analysisBy = caller.actor.userID
+            campaign.analysisAt = work.now
+            campaign = try await SurveyCampaignRepository.update(campaign, in: work.tx)
+            try await work.audit(.changed("analysis", from: before, to: campaign))
+            return try await Self.overview(campaign, work: work)
+        }
+    }
+
+    /// The campaign's follow-up visits; `officeID` and `status` filter.
+    public func followUps(
+        campaignID: Int64, officeID: Int64?, status: SurveyFollowUp.Status?, _ caller: Caller, page: PageRequest
+    ) async throws -> Page<SurveyFollowUp> {
+        try await runner.perform(caller, .readSurveys, readOnly: true) { work in
+            _ = try await Self.campaign(campaignID, work: work)
+            return page.page(
+                from: try await SurveyFollowUpRepository.list(
+                    campaignID: campaignID, officeID: officeID, status: status, afterID: page.afterID, limit: page.limit, in: work.tx),
+                id: \.id)
+        }
+    }
+
+    /// A follow-up visit done, with what came of it (If-Match).
+    public func completeFollowUp(id: Int64, note: String, expectedVersion: Int?, _ caller: Caller) async throws -> SurveyFollowUp {
+        try await runner.perform(caller, .runSurveys) { work in
+            guard let before = try await SurveyFollowUpRepository.find(id: id, forUpdate: true, in: work.tx), work.covers(office: before.officeID)
+            else { throw ServiceError.notFound("no survey follow-up with id \(id)") }
+            try work.check(version: before.version, expected: expectedVersion)
+            guard before.status == .open else { throw ServiceError.invalidState("the follow-up is done") }
+            var issues: [FieldIssue] = []
+            var followUp = before
+            followUp.note = InputRules.required(note, field: "note", limit: 4000, issues: &issues)
+            guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            followUp.status = .done
+            followUp.doneBy = caller.actor.userID
+            followUp.doneAt = work.now
+            try await SurveyFollowUpRepository.update(followUp, in: work.tx)
+            try await work.audit(.changed("complete", from: before, to: followUp))
+            return try await SurveyFollowUpRepository.find(id: id, in: work.tx) ?? followUp
         }
     }
 
@@ -257,8 +316,7 @@ public struct SurveyCampaignService: Sendable {
     }
 
     static func overview(_ campaign: SurveyCampaign, work: ServiceWork) async throws -> Overview {
-        let counts = try await SurveyCampaignRepository.counts(campaignIDs: [campaign.id], in: work.tx)[campaign.id] ?? (0, 0)
-        return Overview(campaign: campaign, respondents: counts.respondents, responses: counts.responses)
+        Overview(campaign: campaign, counts: try await SurveyCampaignRepository.counts(campaignIDs: [campaign.id], in: work.tx)[campaign.id] ?? .init())
     }
 
     /// The campaign, if the caller sees it (an office's: that office; the company's: everyone who reads surveys).

@@ -647,6 +647,17 @@ struct AuditTrailCoverageTests {
                 action: "survey_respondent.respond")
             try await walk.fails("closeSurveyCampaign", .post, "/v1/survey-campaigns/\(surveyCampaign)/closure", "{}", status: .preconditionFailed, headers: stale)
             try await walk.succeeds("closeSurveyCampaign", .post, "/v1/survey-campaigns/\(surveyCampaign)/closure", "{}", action: "survey_campaign.close")
+            try await walk.fails(
+                "writeSurveyAnalysis", .put, "/v1/survey-campaigns/\(surveyCampaign)/analysis", #"{"analysis":"分析"}"#, status: .preconditionFailed,
+                headers: stale)
+            try await walk.succeeds(
+                "writeSurveyAnalysis", .put, "/v1/survey-campaigns/\(surveyCampaign)/analysis", #"{"analysis":"回收2份","commonIssues":"无"}"#,
+                action: "survey_campaign.analysis")
+            let surveyFollowUps = try await TestApp.send(client, walk.headers, .get, "/v1/survey-campaigns/\(surveyCampaign)/follow-ups")
+            let followUp = try #require(((surveyFollowUps.json["items"] as? [[String: Any]])?.first?["id"] as? NSNumber)?.int64Value)
+            try await walk.fails("completeSurveyFollowUp", .post, "/v1/survey-follow-ups/\(followUp)/completion", #"{"note":""}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "completeSurveyFollowUp", .post, "/v1/survey-follow-ups/\(followUp)/completion", #"{"note":"已回访"}"#, action: "survey_follow_up.complete")
 
             // Complaint summaries (CMP-5): October's, compiled, revised, approved.
             try await walk.fails("prepareComplaintSummary", .post, "/v1/complaint-summaries", #"{"officeId":\#(office),"period":"month","day":"2027-01-15"}"#, status: .unprocessableContent)

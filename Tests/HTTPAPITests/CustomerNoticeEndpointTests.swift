@@ -181,18 +181,20 @@ struct CustomerNoticeEndpointTests {
             #expect(try await TestApp.send(
                 client, other, .post, "/v1/customer-notices", body("")).status == .unprocessableContent)  // another office
 
-            // QUALITY may publish survey answers into any office.
+            // QUALITY may publish the answers to a company survey's common issues into any office (SRV-3).
             let quality = try await TestApp.login(client, qualityName)
+            let campaign = try await TestFixtures.surveyCampaign(office: nil, suite: Self.suite)
             let answers = try await TestApp.send(
-                client, quality, .post, "/v1/customer-notices", body("").replacingOccurrences(of: #""kind":"other""#, with: #""kind":"survey_answer""#))
+                client, quality, .post, "/v1/customer-notices",
+                body(#""surveyCampaignId":\#(campaign),"#).replacingOccurrences(of: #""kind":"other""#, with: #""kind":"survey_answer""#))
             #expect(answers.status == .created, "\(answers.json)")
             let id = try #require((answers.json["id"] as? NSNumber)?.int64Value)
             var stale = manager
             stale[.ifMatch] = "\"v7\""
-            #expect(try await TestApp.send(client, stale, .put, "/v1/customer-notices/\(id)", #"{"kind":"survey_answer","title":"答复","body":"内容","validFrom":"2026-11-22T00:00:00Z","validUntil":"2026-11-29T00:00:00Z"}"#).status == .preconditionFailed)
+            #expect(try await TestApp.send(client, stale, .put, "/v1/customer-notices/\(id)", #"{"kind":"survey_answer","title":"答复","body":"内容","validFrom":"2026-11-22T00:00:00Z","validUntil":"2026-11-29T00:00:00Z","surveyCampaignId":\#(campaign)}"#).status == .preconditionFailed)
             let edited = try await TestApp.send(
                 client, manager, .put, "/v1/customer-notices/\(id)",
-                #"{"kind":"survey_answer","title":"满意度调查意见答复","body":"电梯维保已加密","validFrom":"2026-11-22T00:00:00Z","validUntil":"2026-11-29T00:00:00Z"}"#)
+                #"{"kind":"survey_answer","title":"满意度调查意见答复","body":"电梯维保已加密","validFrom":"2026-11-22T00:00:00Z","validUntil":"2026-11-29T00:00:00Z","surveyCampaignId":\#(campaign)}"#)
             #expect(edited.json["title"] as? String == "满意度调查意见答复")
             #expect(edited.json["version"] as? Int == 2)
             #expect(try await TestApp.send(client, quality, .post, "/v1/customer-notices/\(id)/withdrawal", #"{"reason":"x"}"#).status == .conflict)

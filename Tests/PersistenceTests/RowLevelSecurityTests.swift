@@ -150,6 +150,8 @@ struct RowLevelSecurityTests {
                 SELECT c.id, c.office_id, u.id, 'full', 0, 1, now(), 'paper', c.created_by
                 FROM liaison.survey_campaign c JOIN liaison.unit u ON u.office_id = c.office_id WHERE c.name = '调查';
             INSERT INTO liaison.survey_answer (respondent_id, office_id, position, score) SELECT id, office_id, 1, 4 FROM liaison.survey_respondent;
+            INSERT INTO liaison.survey_follow_up (campaign_id, office_id, respondent_id, mode, opinion, low_score, key_customer, due_on)
+                SELECT campaign_id, office_id, id, 'visit', true, false, false, DATE '2026-12-27' FROM liaison.survey_respondent;
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)

@@ -257,6 +257,23 @@ public enum TestFixtures {
         return id
     }
 
+    /// An open year-end survey campaign of `office` (nil: the company's) on a new template, with nobody asked yet; its id.
+    public static func surveyCampaign(office: Int64?, suite: String) async throws -> Int64 {
+        let template = try await surveyTemplate(suite: suite)
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.survey_campaign (office_id, name, variant, template_id, template_version, opens_on, closes_on, sample_permille,
+                                                     key_share_permille, target_permille, seed, complaint_year, created_by, created_at)
+                SELECT \(office), '年底调查', 'year_end_full', \(template), 1, DATE '2026-11-16', DATE '2026-11-30', 1000, 0, 300, 'fixture', 2025,
+                       min(id), now()
+                FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A sale of a new unit of the office reserved on 2026-11-22 for a new buyer, with its small deposit of
     /// 5,000.00 due that day and unpaid (SAL-1), written as the superuser (created by the first staff
     /// user, so the suite needs one); the sale's and the stage's ids.

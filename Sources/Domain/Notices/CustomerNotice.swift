@@ -30,6 +30,8 @@ public struct CustomerNotice: Sendable, Hashable {
     public var body: String
     public var validFrom: Date
     public var validUntil: Date
+    /// For a survey answer: the campaign whose common issues it answers (SRV-3).
+    public var surveyCampaignID: Int64?
     public var status: Status
     public let createdBy: Int64
     public let createdAt: Date
@@ -42,7 +44,7 @@ public struct CustomerNotice: Sendable, Hashable {
 
     public init(
         id: Int64, officeID: Int64, estateID: Int64?, kind: Kind, title: String, body: String, validFrom: Date, validUntil: Date,
-        status: Status = .draft, createdBy: Int64, createdAt: Date, publishedBy: Int64? = nil, publishedAt: Date? = nil,
+        surveyCampaignID: Int64? = nil, status: Status = .draft, createdBy: Int64, createdAt: Date, publishedBy: Int64? = nil, publishedAt: Date? = nil,
         withdrawnBy: Int64? = nil, withdrawnAt: Date? = nil, withdrawalReason: String? = nil, version: Int = 1
     ) {
         self.id = id
@@ -53,6 +55,7 @@ public struct CustomerNotice: Sendable, Hashable {
         self.body = body
         self.validFrom = validFrom
         self.validUntil = validUntil
+        self.surveyCampaignID = surveyCampaignID
         self.status = status
         self.createdBy = createdBy
         self.createdAt = createdAt
@@ -78,6 +81,7 @@ extension CustomerNotice: AuditedRecord {
         [
             "estate_id": estateID.map(String.init), "kind": kind.rawValue, "title": title, "body": body,
             "valid_from": validFrom.auditText, "valid_until": validUntil.auditText, "status": status.rawValue,
+            "survey_campaign_id": surveyCampaignID.map(String.init),
             "withdrawal_reason": withdrawalReason,
         ]
     }

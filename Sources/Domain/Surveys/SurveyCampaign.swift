@@ -33,6 +33,11 @@ public struct SurveyCampaign: Sendable, Hashable {
     public var closedBy: Int64?
     public var closedAt: Date?
     public var analysisDueOn: LocalDate?
+    /// The statistics and analysis written after closing, and the common issues to answer publicly.
+    public var analysis: String?
+    public var commonIssues: String?
+    public var analysisBy: Int64?
+    public var analysisAt: Date?
     public let createdBy: Int64
     public let createdAt: Date
     public var version: Int
@@ -41,6 +46,7 @@ public struct SurveyCampaign: Sendable, Hashable {
         id: Int64, officeID: Int64?, name: String, variant: SurveyVariant.Kind, templateID: Int64, templateVersion: Int, opensOn: LocalDate,
         closesOn: LocalDate, samplePermille: Int, keySharePermille: Int, targetPermille: Int, seed: String, complaintYear: Int,
         status: Status = .open, outcome: Outcome? = nil, closedBy: Int64? = nil, closedAt: Date? = nil, analysisDueOn: LocalDate? = nil,
+        analysis: String? = nil, commonIssues: String? = nil, analysisBy: Int64? = nil, analysisAt: Date? = nil,
         createdBy: Int64, createdAt: Date, version: Int = 1
     ) {
         self.id = id
@@ -61,6 +67,10 @@ public struct SurveyCampaign: Sendable, Hashable {
         self.closedBy = closedBy
         self.closedAt = closedAt
         self.analysisDueOn = analysisDueOn
+        self.analysis = analysis
+        self.commonIssues = commonIssues
+        self.analysisBy = analysisBy
+        self.analysisAt = analysisAt
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.version = version
@@ -99,7 +109,7 @@ extension SurveyCampaign: AuditedRecord {
             "office_id": officeID.map(String.init), "name": name, "variant": variant.rawValue, "template_id": String(templateID),
             "template_version": String(templateVersion), "opens_on": opensOn.description, "closes_on": closesOn.description,
             "sample_permille": String(samplePermille), "key_share_permille": String(keySharePermille), "target_permille": String(targetPermille),
-            "seed": seed, "status": status.rawValue, "outcome": outcome?.rawValue, "analysis_due_on": analysisDueOn?.description,
+            "seed": seed, "status": status.rawValue, "outcome": outcome?.rawValue, "analysis_due_on": analysisDueOn?.description, "analysis": analysis, "common_issues": commonIssues,
         ]
     }
 }
