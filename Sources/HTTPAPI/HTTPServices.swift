@@ -51,6 +51,7 @@ public struct HTTPServices: Sendable {
     public let surveyTemplates: SurveyTemplateService
     public let surveyCampaigns: SurveyCampaignService
     public let surveyLinks: SurveyLinkService
+    public let attachments: AttachmentService
     public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
@@ -106,6 +107,7 @@ public struct HTTPServices: Sendable {
         self.noticeFeeds = NoticeFeedService(database: database, now: now)
         self.surveyTemplates = SurveyTemplateService(database: database, now: now)
         self.surveyCampaigns = SurveyCampaignService(database: database, now: now)
+        self.attachments = AttachmentService(database: database, now: now)
         self.surveyLinks = SurveyLinkService(
             database: database, limiter: PublicRateLimiter(requestsPerMinute: publicRequestsPerMinute, now: now), now: now)
         self.sales = SaleService(database: database, now: now)

@@ -7,7 +7,7 @@ import OpenAPIRuntime
 /// with its quotes, `Location` with its slashes. Only the headers Liaison
 /// declares with free-form values are touched.
 struct PlainResponseHeadersMiddleware: ServerMiddleware {
-    static let headers: [HTTPField.Name] = [.eTag, .location, .cacheControl]
+    static let headers: [HTTPField.Name] = [.eTag, .location, .cacheControl, .contentDisposition]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,

@@ -82,8 +82,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .invalidState(let message):
             return Problem(.invalidState, detail: message, instance: path).response()
         case .tooManyRequests(let seconds):
-            return Problem(.tooManyRequests, detail: "Too many failed attempts; retry in \(seconds) seconds.", instance: path)
+            return Problem(.tooManyRequests, detail: "Too many attempts; retry in \(seconds) seconds.", instance: path)
                 .response(headers: [.retryAfter: String(seconds)])
+        case .payloadTooLarge(let limit):
+            return Problem(.payloadTooLarge, detail: "The upload is larger than \(limit) bytes.", instance: path).response()
+        case .unsupportedMediaType(let message):
+            return Problem(.unsupportedMediaType, detail: message, instance: path).response()
         }
     }
 

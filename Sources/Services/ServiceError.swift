@@ -27,8 +27,12 @@ public enum ServiceError: Error, Sendable, Equatable {
     case preconditionFailed(currentVersion: Int)
     /// The record is in a state that forbids the change (e.g. archived).
     case invalidState(String)
-    /// Too many failed logins; retry after this many seconds.
+    /// Too many failed logins, or too many requests without a login; retry after this many seconds.
     case tooManyRequests(retryAfterSeconds: Int)
+    /// An upload above the size limit (413).
+    case payloadTooLarge(limitBytes: Int)
+    /// An upload whose bytes are not of a type that is accepted, or not of the type it declares (415).
+    case unsupportedMediaType(String)
 
     public enum UnauthenticatedReason: String, Sendable, Equatable {
         case missingToken, invalidToken, expiredToken

@@ -610,6 +610,15 @@ struct AuditTrailCoverageTests {
             try await walk.succeeds("issueNoticeFeedKey", .post, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.issue")
             try await walk.succeeds("revokeNoticeFeedKey", .delete, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.revoke")
 
+            // Attachments: a PDF on a ticket; bytes that are no PDF are refused.
+            let attachmentTicket = try await TestFixtures.ticket(office: office, suite: Self.suite)
+            let jsonHeaders = walk.headers
+            walk.headers[.contentType] = "application/pdf"
+            let attachmentURI = "/v1/attachments?subject=ticket&subjectId=\(attachmentTicket)&fileName=form.pdf"
+            try await walk.fails("uploadAttachment", .post, attachmentURI, "not a pdf", status: .unsupportedMediaType)
+            try await walk.succeeds("uploadAttachment", .post, attachmentURI, "%PDF-1.7\n%%EOF\n", action: "attachment.create")
+            walk.headers = jsonHeaders
+
             // Satisfaction surveys (SRV-3/4): a template and a second version, a campaign over two occupied units, a one-time
             // link, a paper form, an answer through the link, the closing.
             let surveyQuestions = #"[{"area":"environment","kind":"scale","text":"保洁"},{"area":"other","kind":"text","text":"意见"}]"#

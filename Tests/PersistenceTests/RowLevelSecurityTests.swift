@@ -152,6 +152,8 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.survey_answer (respondent_id, office_id, position, score) SELECT id, office_id, 1, 4 FROM liaison.survey_respondent;
             INSERT INTO liaison.survey_follow_up (campaign_id, office_id, respondent_id, mode, opinion, low_score, key_customer, due_on)
                 SELECT campaign_id, office_id, id, 'visit', true, false, false, DATE '2026-12-27' FROM liaison.survey_respondent;
+            INSERT INTO liaison.attachment (office_id, subject, subject_id, file_name, media_type, byte_size, sha256, content, uploaded_by, uploaded_at)
+                SELECT office_id, 'ticket', id, 'a.pdf', 'application/pdf', 5, sha256('%PDF-'::bytea), '%PDF-'::bytea, receiver_id, now() FROM liaison.ticket;
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)
