@@ -100,6 +100,12 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case designSurveys = "surveys.design"
     /// Run campaigns: start one and draw its units, issue one-time links, enter paper forms, close it (SRV-3).
     case runSurveys = "surveys.run"
+    /// Read community culture activity plans, activities and the quarterly compliance (INF-6).
+    case readActivities = "activities.read"
+    /// Write activity plans and record activities with their evaluation (INF-6: the office's customer service; BUSINESS the company plan).
+    case planActivities = "activities.plan"
+    /// Approve offices' yearly activity plans (INF-6: BUSINESS).
+    case approveActivityPlans = "activity_plans.approve"
 }
 
 /// Where an allowed action applies.
@@ -222,6 +228,11 @@ public enum PermissionMatrix {
             .readSurveys: row(hqStaff, [.officeManager, .frontDesk, .supervisor]),
             .designSurveys: row([.generalManager, .qualityStaff], []),
             .runSurveys: row([.generalManager, .qualityStaff], [.officeManager, .frontDesk]),
+            // INF-6 (seed 002 9, 4.2.4): BUSINESS (经营管理部) writes the company's yearly plan and approves the offices' plans
+            // derived from it; an office's customer service assistant and manager plan and record its activities.
+            .readActivities: row(hqStaff, officeStaff),
+            .planActivities: row([.generalManager, .businessStaff], [.officeManager, .frontDesk]),
+            .approveActivityPlans: row([.generalManager, .businessStaff], []),
         ]
     }()
 

@@ -52,6 +52,8 @@ public struct HTTPServices: Sendable {
     public let surveyCampaigns: SurveyCampaignService
     public let surveyLinks: SurveyLinkService
     public let attachments: AttachmentService
+    public let activityPlans: ActivityPlanService
+    public let communityActivities: CommunityActivityService
     public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
@@ -108,6 +110,8 @@ public struct HTTPServices: Sendable {
         self.surveyTemplates = SurveyTemplateService(database: database, now: now)
         self.surveyCampaigns = SurveyCampaignService(database: database, now: now)
         self.attachments = AttachmentService(database: database, now: now)
+        self.activityPlans = ActivityPlanService(database: database, now: now)
+        self.communityActivities = CommunityActivityService(database: database, now: now)
         self.surveyLinks = SurveyLinkService(
             database: database, limiter: PublicRateLimiter(requestsPerMinute: publicRequestsPerMinute, now: now), now: now)
         self.sales = SaleService(database: database, now: now)

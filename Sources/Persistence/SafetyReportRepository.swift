@@ -44,29 +44,19 @@ public enum SafetyReportRepository {
             """).map(decode)
     }
 
+    private static let log = ApprovalDecisionLog(table: "safety_report_decision", key: "report_id")
+
     public static func appendDecision(
         to report: SafetyReport, decision: ApprovalFlow.Decision, step: String?, from: ApprovalFlow.Status, actorID: Int64, comment: String?,
         at now: Date, in tx: Transaction
     ) async throws {
-        try await tx.execute("""
-            INSERT INTO liaison.safety_report_decision (report_id, office_id, sequence, decision, step, from_status, to_status, actor_id, comment, decided_at)
-            SELECT \(report.id), \(report.unit?.officeID), coalesce(max(sequence), 0) + 1, \(decision.rawValue), \(step), \(from.rawValue),
-                   \(report.state.status.rawValue), \(actorID), \(comment), \(now)
-            FROM liaison.safety_report_decision WHERE report_id = \(report.id)
-            """)
+        try await log.append(
+            recordID: report.id, officeID: report.unit?.officeID, decision: decision, step: step, from: from, to: report.state.status,
+            actorID: actorID, comment: comment, at: now, in: tx)
     }
 
     public static func decisions(of reportID: Int64, in tx: Transaction) async throws -> [DocumentDecision] {
-        try await tx.query("""
-            SELECT sequence, decision, step, from_status, to_status, actor_id, comment, decided_at FROM liaison.safety_report_decision
-            WHERE report_id = \(reportID) ORDER BY sequence LIMIT 500
-            """).map { row in
-            DocumentDecision(
-                sequence: try row.decode("sequence"), decision: try TicketRepository.value(try row.decode("decision"), column: "decision"),
-                step: try row.decode("step"), from: try TicketRepository.value(try row.decode("from_status"), column: "from_status"),
-                to: try TicketRepository.value(try row.decode("to_status"), column: "to_status"), actorID: try row.decode("actor_id"),
-                onBehalfOf: nil, comment: try row.decode("comment"), at: try row.decode("decided_at"))
-        }
+        try await log.decisions(recordID: reportID, in: tx)
     }
 
     static func decode(_ row: PostgresRow) throws -> SafetyReport {

@@ -96,6 +96,8 @@ public struct AttachmentService: Sendable {
             guard let matter = try await DeveloperMatterRepository.find(id: id, in: work.tx), work.covers(office: matter.officeID)
             else { throw ServiceError.notFound("no developer matter with id \(id)") }
             return matter.officeID
+        case .communityActivity:
+            return try await CommunityActivityService.activity(id, work: work).officeID
         }
     }
 }

@@ -610,6 +610,40 @@ struct AuditTrailCoverageTests {
             try await walk.succeeds("issueNoticeFeedKey", .post, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.issue")
             try await walk.succeeds("revokeNoticeFeedKey", .delete, "/v1/estates/\(estate)/notice-feed", action: "notice_feed.revoke")
 
+            // Community culture activities (INF-6): the company plan published, an office plan derived, revised, submitted, approved;
+            // an activity recorded and evaluated.
+            try await walk.fails("writeActivityPlan", .post, "/v1/activity-plans", #"{"year":2030,"title":"计划"}"#, status: .unprocessableContent)
+            let companyPlan = try Self.id(try await walk.succeeds(
+                "writeActivityPlan", .post, "/v1/activity-plans", #"{"year":2026,"title":"公司计划","items":[{"quarter":4,"theme":"迎新春"}]}"#,
+                action: "activity_plan.create"))
+            try await walk.fails("decideActivityPlan", .post, "/v1/activity-plans/\(companyPlan)/decisions", #"{"decision":"submit"}"#, status: .conflict)
+            try await walk.succeeds(
+                "decideActivityPlan", .post, "/v1/activity-plans/\(companyPlan)/decisions", #"{"decision":"publish"}"#, action: "activity_plan.publish")
+            let officePlan = try Self.id(try await walk.succeeds(
+                "writeActivityPlan", .post, "/v1/activity-plans", #"{"officeId":\#(office),"year":2026,"title":"管理处计划"}"#,
+                action: "activity_plan.create"))
+            let planUpdate = #"{"title":"管理处计划","items":[{"quarter":4,"theme":"迎新春联欢"}]}"#
+            try await walk.fails("reviseActivityPlan", .put, "/v1/activity-plans/\(officePlan)", planUpdate, status: .preconditionFailed, headers: stale)
+            try await walk.succeeds("reviseActivityPlan", .put, "/v1/activity-plans/\(officePlan)", planUpdate, action: "activity_plan.update")
+            try await walk.succeeds(
+                "decideActivityPlan", .post, "/v1/activity-plans/\(officePlan)/decisions", #"{"decision":"submit"}"#, action: "activity_plan.submit")
+            try await walk.fails(
+                "decideActivityPlan", .post, "/v1/activity-plans/\(officePlan)/decisions", #"{"decision":"reject"}"#, status: .unprocessableContent)
+            try await walk.succeeds(
+                "decideActivityPlan", .post, "/v1/activity-plans/\(officePlan)/decisions", #"{"decision":"approve"}"#, action: "activity_plan.approve")
+            let activityBody = #"{"officeId":\#(office),"title":"迎新春联欢","heldOn":"2026-11-21","place":"会所","participantCount":80,"record":"联欢"}"#
+            try await walk.fails(
+                "recordCommunityActivity", .post, "/v1/community-activities", activityBody.replacingOccurrences(of: "2026-11-21", with: "2026-12-21"),
+                status: .unprocessableContent)
+            let activity = try Self.id(try await walk.succeeds(
+                "recordCommunityActivity", .post, "/v1/community-activities", activityBody, action: "community_activity.create"))
+            try await walk.fails(
+                "evaluateCommunityActivity", .put, "/v1/community-activities/\(activity)/evaluation", #"{"evaluation":"好"}"#,
+                status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "evaluateCommunityActivity", .put, "/v1/community-activities/\(activity)/evaluation", #"{"evaluation":"参与踊跃"}"#,
+                action: "community_activity.evaluate")
+
             // Attachments: a PDF on a ticket; bytes that are no PDF are refused.
             let attachmentTicket = try await TestFixtures.ticket(office: office, suite: Self.suite)
             let jsonHeaders = walk.headers

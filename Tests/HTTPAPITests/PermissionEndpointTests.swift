@@ -249,6 +249,19 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"officeId":\#(office),"name":"探针","variant":"year_end_full","templateId":\#(template),"opensOn":"2026-12-01","closesOn":"2026-12-20"}"#)
             ) { $0.status }
         },
+        .readActivities: probe(.get, "/v1/community-activities?limit=1"),
+        .planActivities: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/community-activities", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"title":"探针","heldOn":"2026-11-20","place":"会所","participantCount":1}"#)
+            ) { $0.status }
+        },
+        .approveActivityPlans: { client, headers, office in
+            let plan = try await TestFixtures.activityPlanInReview(office: office, suite: suite)
+            return try await client.execute(
+                uri: "/v1/activity-plans/\(plan)/decisions", method: .post, headers: headers, body: ByteBuffer(string: #"{"decision":"approve"}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

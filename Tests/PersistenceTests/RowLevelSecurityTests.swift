@@ -154,6 +154,19 @@ struct RowLevelSecurityTests {
                 SELECT campaign_id, office_id, id, 'visit', true, false, false, DATE '2026-12-27' FROM liaison.survey_respondent;
             INSERT INTO liaison.attachment (office_id, subject, subject_id, file_name, media_type, byte_size, sha256, content, uploaded_by, uploaded_at)
                 SELECT office_id, 'ticket', id, 'a.pdf', 'application/pdf', 5, sha256('%PDF-'::bytea), '%PDF-'::bytea, receiver_id, now() FROM liaison.ticket;
+            -- Community culture activities (INF-6): the company plan, each office's plan with an item and a decision, an activity.
+            INSERT INTO liaison.activity_plan (year, title, status, published_at, created_by, created_at)
+                SELECT 2026, '公司计划', 'published', now(), id, now() FROM liaison.staff_user WHERE username = 'rls-desk';
+            INSERT INTO liaison.activity_plan (office_id, year, company_plan_id, title, created_by, created_at)
+                SELECT o.id, 2026, p.id, '计划', p.created_by, now() FROM liaison.office o, liaison.activity_plan p
+                WHERE o.code IN ('RLSA', 'RLSB') AND p.office_id IS NULL;
+            INSERT INTO liaison.activity_plan_item (plan_id, office_id, position, quarter, theme)
+                SELECT id, office_id, 1, 4, '迎新春' FROM liaison.activity_plan WHERE office_id IS NOT NULL;
+            INSERT INTO liaison.activity_plan_decision (plan_id, office_id, sequence, decision, from_status, to_status, actor_id, decided_at)
+                SELECT id, office_id, 1, 'submit', 'draft', 'in_review', created_by, now() FROM liaison.activity_plan WHERE office_id IS NOT NULL;
+            INSERT INTO liaison.community_activity (office_id, title, held_on, place, participant_count, created_by, created_at)
+                SELECT id, '游园', DATE '2026-11-01', '广场', 10, (SELECT id FROM liaison.staff_user WHERE username = 'rls-desk'), now()
+                FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)

@@ -274,6 +274,26 @@ public enum TestFixtures {
         return id
     }
 
+    /// `office`'s 2026 community activity plan (INF-6), submitted and waiting for BUSINESS's approval, derived from the
+    /// company's published 2026 plan (made once); the plan's id.
+    public static func activityPlanInReview(office: Int64, suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.execute("""
+                INSERT INTO liaison.activity_plan (year, title, status, published_at, created_by, created_at)
+                SELECT 2026, '公司计划', 'published', now(), min(id), now() FROM liaison.staff_user
+                ON CONFLICT ((coalesce(office_id, 0)), year) DO NOTHING
+                """)
+            return try await connection.query("""
+                INSERT INTO liaison.activity_plan (office_id, year, company_plan_id, title, status, step, submitted_at, created_by, created_at)
+                SELECT \(office), 2026, c.id, '管理处计划', 'in_review', 0, now(), c.created_by, now()
+                FROM liaison.activity_plan c WHERE c.office_id IS NULL AND c.year = 2026 RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A sale of a new unit of the office reserved on 2026-11-22 for a new buyer, with its small deposit of
     /// 5,000.00 due that day and unpaid (SAL-1), written as the superuser (created by the first staff
     /// user, so the suite needs one); the sale's and the stage's ids.

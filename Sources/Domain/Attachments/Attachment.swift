@@ -8,6 +8,8 @@ public struct Attachment: Sendable, Hashable {
         case ticket, meeting
         case outgoingDocument = "outgoing_document"
         case developerMatter = "developer_matter"
+        /// Photos of a community culture activity (INF-6).
+        case communityActivity = "community_activity"
 
         /// Who may read the record may read its files.
         public var readAction: Action {
@@ -15,6 +17,7 @@ public struct Attachment: Sendable, Hashable {
             case .ticket: .readTickets
             case .meeting: .readMeetings
             case .outgoingDocument, .developerMatter: .readCommunications
+            case .communityActivity: .readActivities
             }
         }
 
@@ -24,6 +27,7 @@ public struct Attachment: Sendable, Hashable {
             case .ticket: .processTickets
             case .meeting: .manageMeetings
             case .outgoingDocument, .developerMatter: .recordCommunications
+            case .communityActivity: .planActivities
             }
         }
     }
