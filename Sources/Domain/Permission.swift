@@ -106,6 +106,10 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case planActivities = "activities.plan"
     /// Approve offices' yearly activity plans (INF-6: BUSINESS).
     case approveActivityPlans = "activity_plans.approve"
+    /// Read the exchanges between offices (INF-7).
+    case readExchanges = "exchanges.read"
+    /// Record an exchange the office went to, or sign one in as its host (INF-7).
+    case recordExchanges = "exchanges.record"
 }
 
 /// Where an allowed action applies.
@@ -233,6 +237,10 @@ public enum PermissionMatrix {
             .readActivities: row(hqStaff, officeStaff),
             .planActivities: row([.generalManager, .businessStaff], [.officeManager, .frontDesk]),
             .approveActivityPlans: row([.generalManager, .businessStaff], []),
+            // INF-7 (seed 000 六): offices record their visits and trainings and the host signs them in; ADMIN & HR organizes
+            // HQ's trainings and signs them in for HQ.
+            .readExchanges: row(hqStaff, officeStaff),
+            .recordExchanges: row([.generalManager, .adminStaff], [.officeManager, .supervisor, .frontDesk]),
         ]
     }()
 

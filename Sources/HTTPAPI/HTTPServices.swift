@@ -54,6 +54,7 @@ public struct HTTPServices: Sendable {
     public let attachments: AttachmentService
     public let activityPlans: ActivityPlanService
     public let communityActivities: CommunityActivityService
+    public let officeExchanges: OfficeExchangeService
     public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
@@ -112,6 +113,7 @@ public struct HTTPServices: Sendable {
         self.attachments = AttachmentService(database: database, now: now)
         self.activityPlans = ActivityPlanService(database: database, now: now)
         self.communityActivities = CommunityActivityService(database: database, now: now)
+        self.officeExchanges = OfficeExchangeService(database: database, now: now)
         self.surveyLinks = SurveyLinkService(
             database: database, limiter: PublicRateLimiter(requestsPerMinute: publicRequestsPerMinute, now: now), now: now)
         self.sales = SaleService(database: database, now: now)

@@ -644,6 +644,17 @@ struct AuditTrailCoverageTests {
                 "evaluateCommunityActivity", .put, "/v1/community-activities/\(activity)/evaluation", #"{"evaluation":"参与踊跃"}"#,
                 action: "community_activity.evaluate")
 
+            // Exchanges between offices (INF-7): a training HQ hosted, recorded by the office and signed in by HQ.
+            let exchangeBody = #"{"officeId":\#(office),"kind":"training","heldOn":"2026-11-20","topic":"消防培训","participants":"保安","participantCount":8}"#
+            try await walk.fails(
+                "recordOfficeExchange", .post, "/v1/office-exchanges", exchangeBody.replacingOccurrences(of: #""participantCount":8"#, with: #""participantCount":0"#),
+                status: .unprocessableContent)
+            let exchange = try Self.id(try await walk.succeeds(
+                "recordOfficeExchange", .post, "/v1/office-exchanges", exchangeBody, action: "office_exchange.create"))
+            try await walk.fails("signInOfficeExchange", .post, "/v1/office-exchanges/\(exchange)/host-sign-in", "{}", status: .preconditionFailed, headers: stale)
+            try await walk.succeeds(
+                "signInOfficeExchange", .post, "/v1/office-exchanges/\(exchange)/host-sign-in", #"{"comment":"已签到"}"#, action: "office_exchange.host_sign_in")
+
             // Attachments: a PDF on a ticket; bytes that are no PDF are refused.
             let attachmentTicket = try await TestFixtures.ticket(office: office, suite: Self.suite)
             let jsonHeaders = walk.headers

@@ -262,6 +262,13 @@ struct PermissionEndpointTests {
                 uri: "/v1/activity-plans/\(plan)/decisions", method: .post, headers: headers, body: ByteBuffer(string: #"{"decision":"approve"}"#)
             ) { $0.status }
         },
+        .readExchanges: probe(.get, "/v1/office-exchanges?limit=1"),
+        .recordExchanges: { client, headers, office in
+            try await client.execute(
+                uri: "/v1/office-exchanges", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"officeId":\#(office),"kind":"training","heldOn":"2026-11-20","topic":"探针","participants":"探针","participantCount":1}"#)
+            ) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

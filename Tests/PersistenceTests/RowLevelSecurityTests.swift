@@ -167,6 +167,9 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.community_activity (office_id, title, held_on, place, participant_count, created_by, created_at)
                 SELECT id, '游园', DATE '2026-11-01', '广场', 10, (SELECT id FROM liaison.staff_user WHERE username = 'rls-desk'), now()
                 FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.office_exchange (office_id, kind, held_on, topic, participants, participant_count, recorded_by, recorded_at)
+                SELECT id, 'training', DATE '2026-11-01', '培训', '保安', 5, (SELECT id FROM liaison.staff_user WHERE username = 'rls-desk'), now()
+                FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)
