@@ -81,14 +81,8 @@ public struct ActivityPlanService: Sendable {
             let before = try await Self.plan(id, forUpdate: true, work: work)
             if before.officeID == nil, work.scope != .allOffices { throw ServiceError.forbiddenHere("the company's plan is HQ's") }
             try work.check(version: before.version, expected: expectedVersion)
-            var issues: [FieldIssue] = []
-            let reason = InputRules.optional(comment, field: "comment", limit: 4000, issues: &issues)
-            if decision == .reject && reason == nil { issues.append(FieldIssue("comment", "a rejection says why")) }
-            guard issues.isEmpty else { throw ServiceError.validation(issues) }
-            let (next, step): (ApprovalFlow.State, ApprovalFlow.Step?)
-            do { (next, step) = try before.flow.apply(decision, to: before.state) } catch let refusal as ApprovalFlow.Refusal {
-                throw ServiceError.invalidState(refusal.message)
-            }
+            let reason = try ApprovalDecisionRules.comment(comment, for: decision)
+            let (next, step) = try ApprovalDecisionRules.apply(decision, flow: before.flow, to: before.state)
             var after = before
             after.state = next
             if decision == .submit, after.submittedAt == nil { after.submittedAt = work.now }

@@ -140,15 +140,11 @@ public struct DocumentService: Sendable {
             let action = flow.action(for: decision, in: before.state)
             guard caller.actor.may(action, inOffice: before.officeID) else { throw ServiceError.forbidden(action) }
             try work.check(version: before.version, expected: expectedVersion)
-            var issues: [FieldIssue] = []
-            let reason = InputRules.optional(comment, field: "comment", limit: 4000, issues: &issues)
-            if decision == .reject && reason == nil { issues.append(FieldIssue("comment", "a rejection says why")) }
-            guard issues.isEmpty else { throw ServiceError.validation(issues) }
+            let reason = try ApprovalDecisionRules.comment(comment, for: decision)
             if decision == .submit, before.kind == .quarterlyReport, before.financeSection == nil {
                 throw ServiceError.invalidState("FINANCE has not written the finance section yet (EXT-6)")
             }
-            let (next, step): (ApprovalFlow.State, ApprovalFlow.Step?)
-            do { (next, step) = try flow.apply(decision, to: before.state) } catch let refusal as ApprovalFlow.Refusal { throw ServiceError.invalidState(refusal.message) }
+            let (next, step) = try ApprovalDecisionRules.apply(decision, flow: flow, to: before.state)
             let zone = try await work.companyTimeZone()
             var after = before
             after.state = next
