@@ -110,6 +110,14 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case readExchanges = "exchanges.read"
     /// Record an exchange the office went to, or sign one in as its host (INF-7).
     case recordExchanges = "exchanges.record"
+    /// Write to the president's mailbox, named or anonymously, and read one's own letters and their answers (INF-7).
+    case writeToMailbox = "mailbox.write"
+    /// Read every letter in the president's mailbox and answer them (INF-7: the leadership).
+    case answerMailbox = "mailbox.answer"
+    /// Write one's needs in the yearly staff-needs census and read one's own (INF-7).
+    case submitStaffNeeds = "staff_needs.submit"
+    /// Open the yearly staff-needs census, read every need and answer them (INF-7: ADMIN & HR, the leadership).
+    case manageStaffNeeds = "staff_needs.manage"
 }
 
 /// Where an allowed action applies.
@@ -241,6 +249,13 @@ public enum PermissionMatrix {
             // HQ's trainings and signs them in for HQ.
             .readExchanges: row(hqStaff, officeStaff),
             .recordExchanges: row([.generalManager, .adminStaff], [.officeManager, .supervisor, .frontDesk]),
+            // INF-7 (seed 000 五(八)): every member of staff may write to the president's mailbox and answer the yearly census;
+            // the leadership (president and management representative) reads and answers the mailbox; ADMIN & HR runs the
+            // census with the president, who answers needs many share by a company document.
+            .writeToMailbox: row(hqStaff, officeStaff),
+            .answerMailbox: row([.generalManager, .managementRep], []),
+            .submitStaffNeeds: row(hqStaff, officeStaff),
+            .manageStaffNeeds: row([.generalManager, .adminStaff], []),
         ]
     }()
 

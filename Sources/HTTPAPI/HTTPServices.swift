@@ -55,6 +55,8 @@ public struct HTTPServices: Sendable {
     public let activityPlans: ActivityPlanService
     public let communityActivities: CommunityActivityService
     public let officeExchanges: OfficeExchangeService
+    public let presidentMailbox: PresidentMailboxService
+    public let staffNeedsCensuses: StaffNeedsCensusService
     public let sales: SaleService
     public let metrics: PrometheusCollectorRegistry
     /// The Services' clock, for answers that depend on the time (e.g. whether a promise is overdue).
@@ -114,6 +116,8 @@ public struct HTTPServices: Sendable {
         self.activityPlans = ActivityPlanService(database: database, now: now)
         self.communityActivities = CommunityActivityService(database: database, now: now)
         self.officeExchanges = OfficeExchangeService(database: database, now: now)
+        self.presidentMailbox = PresidentMailboxService(database: database, now: now)
+        self.staffNeedsCensuses = StaffNeedsCensusService(database: database, now: now)
         self.surveyLinks = SurveyLinkService(
             database: database, limiter: PublicRateLimiter(requestsPerMinute: publicRequestsPerMinute, now: now), now: now)
         self.sales = SaleService(database: database, now: now)

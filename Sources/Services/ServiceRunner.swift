@@ -80,6 +80,12 @@ struct ServiceWork: Sendable {
             requestID: caller.requestID, at: now, in: tx)
     }
 
+    /// Appends the audit row of a mutation whose actor must stay unknown (an anonymous letter, INF-7): no user, and no
+    /// request id either, which the access log could tie back to a session.
+    func auditAnonymously(_ entry: AuditEntry) async throws {
+        try await AuditRepository.record(entry, actorUserID: nil, actorUsername: "anonymous", requestID: nil, at: now, in: tx)
+    }
+
     /// The company's time zone, in which days, weeks and months are counted (Asia/Shanghai if unreadable).
     func companyTimeZone() async throws -> TimeZone {
         TimeZone(identifier: try await CompanyRepository.company(in: tx).timeZone) ?? TimeZone(identifier: "Asia/Shanghai")!

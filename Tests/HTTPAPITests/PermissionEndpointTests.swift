@@ -269,6 +269,18 @@ struct PermissionEndpointTests {
                 body: ByteBuffer(string: #"{"officeId":\#(office),"kind":"training","heldOn":"2026-11-20","topic":"探针","participants":"探针","participantCount":1}"#)
             ) { $0.status }
         },
+        .writeToMailbox: probe(.post, "/v1/mailbox-letters", #"{"category":"question","subject":"探针","body":"探针"}"#),
+        .answerMailbox: { client, headers, _ in
+            let letter = try await TestFixtures.mailboxLetter(suite: suite)
+            return try await client.execute(
+                uri: "/v1/mailbox-letters/\(letter)/answer", method: .post, headers: headers, body: ByteBuffer(string: #"{"kind":"reply","text":"探针"}"#)
+            ) { $0.status }
+        },
+        .submitStaffNeeds: probe(.get, "/v1/staff-needs-censuses"),
+        .manageStaffNeeds: { client, headers, _ in
+            let census = try await TestFixtures.staffNeedsCensus(suite: suite)
+            return try await client.execute(uri: "/v1/staff-needs-censuses/\(census)/progress", method: .get, headers: headers) { $0.status }
+        },
         .manageServiceGuide: { client, headers, office in
             let code = String(UUID().uuidString.prefix(8))
             return try await client.execute(

@@ -170,6 +170,11 @@ struct RowLevelSecurityTests {
             INSERT INTO liaison.office_exchange (office_id, kind, held_on, topic, participants, participant_count, recorded_by, recorded_at)
                 SELECT id, 'training', DATE '2026-11-01', '培训', '保安', 5, (SELECT id FROM liaison.staff_user WHERE username = 'rls-desk'), now()
                 FROM liaison.office WHERE code IN ('RLSA', 'RLSB');
+            INSERT INTO liaison.staff_needs_census (year, title, opens_on, closes_on, opened_by, opened_at)
+                SELECT 2026, '普查', DATE '2026-11-01', DATE '2026-11-30', id, now() FROM liaison.staff_user WHERE username = 'rls-desk';
+            INSERT INTO liaison.staff_need (census_id, office_id, submitted_by, submitted_at, category, content)
+                SELECT c.id, o.id, c.opened_by, now(), 'training', '培训' FROM liaison.staff_needs_census c, liaison.office o
+                WHERE o.code IN ('RLSA', 'RLSB');
             INSERT INTO liaison.stop_card (office_id, kind, observer_id, area_id, observed_at, recorded_at)
                 SELECT a.office_id, 'random', u.id, a.id, now(), now() FROM liaison.safety_area a, liaison.staff_user u WHERE u.username = 'rls-desk';
             INSERT INTO liaison.stop_card_observation (card_id, office_id, position, category, safe)

@@ -367,6 +367,33 @@ public enum TestFixtures {
         return id
     }
 
+    /// An unanswered named letter in the president's mailbox (INF-7), from the first staff user; its id.
+    public static func mailboxLetter(suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.mailbox_letter (submitted_by, category, subject, body, submitted_at)
+                SELECT min(id), 'question', '探针', '探针来信', now() FROM liaison.staff_user RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
+    /// This year's (2026) staff-needs census (INF-7), opened by the first staff user unless it exists; its id.
+    public static func staffNeedsCensus(suite: String) async throws -> Int64 {
+        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
+        let id: Int64 = try await admin.withConnection { connection in
+            try await connection.query("""
+                INSERT INTO liaison.staff_needs_census (year, title, opens_on, closes_on, opened_by, opened_at)
+                SELECT 2026, '2026年员工需求普查', DATE '2026-11-01', DATE '2026-12-31', min(id), now() FROM liaison.staff_user
+                ON CONFLICT (year) DO UPDATE SET year = EXCLUDED.year RETURNING id
+                """).single().decode("id")
+        }
+        await admin.shutdown()
+        return id
+    }
+
     /// A unique-enough suffix for usernames and codes within one test run.
     public static func unique(_ prefix: String) -> String {
         prefix + String(UInt32.random(in: 0...UInt32.max), radix: 36)
