@@ -31,9 +31,10 @@ extension APIHandler {
         return .noContent(.init())
     }
 
-    /// The authenticated caller of this request, or `unauthenticated`.
+    /// The authenticated caller of this request (as `AuthenticationMiddleware` found it), or `unauthenticated`.
     func authenticate() async throws -> AuthService.Authentication {
-        try await services.auth.authenticate(bearer: RequestMetadata.current?.bearerToken)
+        if let authentication = Authenticated.current { return authentication }
+        return try await services.auth.authenticate(bearer: RequestMetadata.current?.bearerToken)
     }
 
     /// The caller for a Service call that checks permissions and writes audit rows.

@@ -34,13 +34,14 @@ public func buildApplication(
 }
 
 /// The router: middleware first (request id → access log → metrics →
-/// problem+json), then the handlers generated from openapi.yaml.
+/// problem+json), then, per operation, authentication and the handlers generated from openapi.yaml.
 public func buildRouter(services: HTTPServices) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestMetadataMiddleware())
-    router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(AccessLogMiddleware())
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ProblemMiddleware())
-    try APIHandler(services: services).registerHandlers(on: router, middlewares: [PlainResponseHeadersMiddleware()])
+    try APIHandler(services: services).registerHandlers(
+        on: router, middlewares: [AuthenticationMiddleware(auth: services.auth), RequestBodyLimitMiddleware(), PlainResponseHeadersMiddleware()])
     return router
 }

@@ -85,7 +85,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(.tooManyRequests, detail: "Too many attempts; retry in \(seconds) seconds.", instance: path)
                 .response(headers: [.retryAfter: String(seconds)])
         case .payloadTooLarge(let limit):
-            return Problem(.payloadTooLarge, detail: "The upload is larger than \(limit) bytes.", instance: path).response()
+            return Problem(.payloadTooLarge, detail: "The request body is larger than \(limit) bytes.", instance: path).response()
         case .unsupportedMediaType(let message):
             return Problem(.unsupportedMediaType, detail: message, instance: path).response()
         }
@@ -96,10 +96,18 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         return Problem(.internalError, detail: "The server failed to handle the request.", instance: path).response()
     }
 
+    /// What of the request could not be read: the parameter or body field the decoder names, if it names one (a path
+    /// or query value out of range fails the same way as a malformed body).
     private static func requestProblemDetail(_ error: ServerError) -> String {
-        if error.underlyingError is DecodingError {
-            return "The request body is not valid JSON for this operation."
+        guard let decoding = error.underlyingError as? DecodingError else { return error.causeDescription }
+        let keys: [any CodingKey] = switch decoding {
+        case .keyNotFound(let key, let context): context.codingPath + [key]
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
+        @unknown default: []
         }
-        return error.causeDescription
+        let field = keys.map(\.stringValue).filter { !$0.isEmpty }.joined(separator: ".")
+        return field.isEmpty
+            ? "The request's parameters or body do not fit this operation (malformed JSON, a value of the wrong type or out of range)."
+            : "The request's `\(field)` does not fit this operation (missing, of the wrong type or out of range)."
     }
 }

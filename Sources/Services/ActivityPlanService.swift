@@ -81,17 +81,14 @@ public struct ActivityPlanService: Sendable {
             let before = try await Self.plan(id, forUpdate: true, work: work)
             if before.officeID == nil, work.scope != .allOffices { throw ServiceError.forbiddenHere("the company's plan is HQ's") }
             try work.check(version: before.version, expected: expectedVersion)
-            let reason = try ApprovalDecisionRules.comment(comment, for: decision)
-            let (next, step) = try ApprovalDecisionRules.apply(decision, flow: before.flow, to: before.state)
-            var after = before
-            after.state = next
-            if decision == .submit, after.submittedAt == nil { after.submittedAt = work.now }
-            if decision == .publish { after.publishedAt = work.now }
-            after = try await ActivityPlanRepository.update(after, in: work.tx)
-            try await ActivityPlanRepository.appendDecision(
-                to: after, decision: decision, step: step?.name, from: before.state.status, actorID: caller.actor.userID, comment: reason,
-                at: work.now, in: work.tx)
-            try await work.audit(.changed(decision.rawValue, from: before, to: after))
+            let after = try await ApprovalDecisionRules.decide(
+                decision, comment: comment, on: before, flow: before.flow, work: work,
+                update: { try await ActivityPlanRepository.update($0, in: work.tx) },
+                log: { plan, step, reason in
+                    try await ActivityPlanRepository.appendDecision(
+                        to: plan, decision: decision, step: step, from: before.state.status, actorID: caller.actor.userID, comment: reason,
+                        at: work.now, in: work.tx)
+                })
             return View(plan: after, decisions: try await ActivityPlanRepository.decisions(of: id, in: work.tx))
         }
     }

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// The rules every record in the approval workflow decides by (documents, safety reports, activity plans): a
 /// decision's comment (a rejection must say why) and the flow's answer, a refusal becoming a 409.
@@ -20,4 +21,33 @@ enum ApprovalDecisionRules {
             throw ServiceError.invalidState(refusal.message)
         }
     }
+
+    /// Takes `decision` on `before` under `flow`, in the caller's transaction: the comment rule, the flow's move, the
+    /// submission and publication stamps, the stored update, the decision-log row and the audit row.
+    static func decide<Record: ApprovalRecord>(
+        _ decision: ApprovalFlow.Decision, comment: String?, on before: Record, flow: ApprovalFlow, work: ServiceWork,
+        update: (Record) async throws -> Record,
+        log: (_ record: Record, _ step: String?, _ reason: String?) async throws -> Void
+    ) async throws -> Record {
+        let reason = try Self.comment(comment, for: decision)
+        let (next, step) = try apply(decision, flow: flow, to: before.state)
+        var after = before
+        after.state = next
+        if decision == .submit, after.submittedAt == nil { after.submittedAt = work.now }
+        if decision == .publish { after.publishedAt = work.now }
+        after = try await update(after)
+        try await log(after, step?.name, reason)
+        try await work.audit(.changed(decision.rawValue, from: before, to: after))
+        return after
+    }
 }
+
+/// A record that moves through an approval flow, stamped when first submitted and when published.
+protocol ApprovalRecord: AuditedRecord {
+    var state: ApprovalFlow.State { get set }
+    var submittedAt: Date? { get set }
+    var publishedAt: Date? { get set }
+}
+
+extension ActivityPlan: ApprovalRecord {}
+extension SafetyReport: ApprovalRecord {}

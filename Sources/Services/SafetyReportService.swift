@@ -84,17 +84,14 @@ public struct SafetyReportService: Sendable {
             let action = flow.action(for: decision, in: before.state)
             guard caller.actor.may(action, inOffice: before.unit?.officeID) else { throw ServiceError.forbidden(action) }
             try work.check(version: before.version, expected: expectedVersion)
-            let reason = try ApprovalDecisionRules.comment(comment, for: decision)
-            let (next, step) = try ApprovalDecisionRules.apply(decision, flow: flow, to: before.state)
-            var after = before
-            after.state = next
-            if decision == .submit, after.submittedAt == nil { after.submittedAt = work.now }
-            if decision == .publish { after.publishedAt = work.now }
-            after = try await SafetyReportRepository.update(after, in: work.tx)
-            try await SafetyReportRepository.appendDecision(
-                to: after, decision: decision, step: step?.name, from: before.state.status, actorID: caller.actor.userID, comment: reason,
-                at: work.now, in: work.tx)
-            try await work.audit(.changed(decision.rawValue, from: before, to: after))
+            let after = try await ApprovalDecisionRules.decide(
+                decision, comment: comment, on: before, flow: flow, work: work,
+                update: { try await SafetyReportRepository.update($0, in: work.tx) },
+                log: { report, step, reason in
+                    try await SafetyReportRepository.appendDecision(
+                        to: report, decision: decision, step: step, from: before.state.status, actorID: caller.actor.userID, comment: reason,
+                        at: work.now, in: work.tx)
+                })
             return View(report: after, decisions: try await SafetyReportRepository.decisions(of: id, in: work.tx))
         }
     }
