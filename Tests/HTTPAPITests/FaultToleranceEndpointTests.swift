@@ -55,15 +55,16 @@ struct FaultToleranceEndpointTests {
                 // The lock's own connection died with the cluster: ending its transaction fails, as it should.
                 await #expect(throws: PersistenceError.self) { try await lock.release() }
 
-                // While the database is down, a new request is refused at once rather than after a timeout.
+                // While the database is down, a new request is refused at once rather than after the acquire timeout
+                // (10 s). The bound leaves room for a loaded CI machine, where every suite shares one cooperative thread.
                 let whileDown = try await Self.createTicket(client, desk, office: office, key: "while-down")
                 #expect(whileDown.isServiceUnavailable, "while down: \(whileDown)")
-                #expect(whileDown.seconds < 3)
+                #expect(whileDown.seconds < 8, "while down: \(whileDown)")
 
                 try await cluster.start()
                 // The pool's connections all died; the first requests replace them.
                 var attempt = 0
-                try await Self.waitUntil("a request succeeds after the restart", within: .seconds(10)) {
+                try await Self.waitUntil("a request succeeds after the restart", within: .seconds(30)) {
                     attempt += 1
                     let outcome = try await Self.createTicket(client, desk, office: office, key: "back-\(attempt)")
                     #expect(outcome.status == .created || outcome.isServiceUnavailable, "after the restart: \(outcome)")
@@ -113,7 +114,8 @@ struct FaultToleranceEndpointTests {
             let outcome = try await Self.createTicket(client, desk, office: office, key: "while-exhausted")
             #expect(outcome.isServiceUnavailable, "\(outcome)")
             #expect(outcome.retryAfter == "2")
-            #expect(outcome.seconds >= 0.5 && outcome.seconds < 5, "waited \(outcome.seconds) s for an acquire timeout of 0.5 s")
+            // At least the timeout; at most a bound that tells a timeout from a hang, with room for a loaded CI machine.
+            #expect(outcome.seconds >= 0.5 && outcome.seconds < 15, "waited \(outcome.seconds) s for an acquire timeout of 0.5 s")
             try await busy.release()
             // The connection is back: the next request gets it.
             let after = try await Self.createTicket(client, desk, office: office, key: "after-exhausted")
@@ -258,7 +260,7 @@ struct FaultToleranceEndpointTests {
 
     /// Sends the request again until it is answered 201 (409 while an earlier request with its key is still running).
     static func retryUntilCreated(_ client: some TestClientProtocol, _ headers: HTTPFields, office: Int64, key: String) async throws {
-        try await waitUntil("\(key) is created on retry", within: .seconds(10)) {
+        try await waitUntil("\(key) is created on retry", within: .seconds(30)) {
             let outcome = try await createTicket(client, headers, office: office, key: key)
             #expect(outcome.status == .created || outcome.status == .conflict, "retry of \(key): \(outcome)")
             return outcome.status == .created
