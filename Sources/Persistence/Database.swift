@@ -121,13 +121,7 @@ public final class Database: Sendable, Service {
         _ body: (Transaction) async throws -> Result
     ) async throws -> Result {
         do {
-            try await connection.execute(SQLQuery(unescaped: options.beginStatement))
-            if !options.settings.isEmpty {
-                let names = options.settings.map(\.name)
-                let values = options.settings.map(\.value)
-                try await connection.execute(
-                    "SELECT set_config(name, value, true) FROM unnest(\(names)::text[], \(values)::text[]) AS s(name, value)")
-            }
+            try await connection.begin(options)
         } catch var error as PersistenceError {
             error.transactionStage = .begin
             _ = try? await connection.execute("ROLLBACK")

@@ -36,6 +36,13 @@ public struct DatabaseConnection: SQLExecutor {
         try await threadPool.runIfActive { try connection.executeScript(sql) }
     }
 
+    /// BEGIN with the transaction's settings, in one round trip (see `PostgresConnection.begin`).
+    func begin(_ options: TransactionOptions) async throws {
+        try lease.check()
+        let connection = self.connection
+        try await threadPool.runIfActive { try connection.begin(options.beginStatement, settings: options.settings) }
+    }
+
     /// The server process id serving this connection.
     public var backendPID: Int32 { connection.backendPID }
 

@@ -48,7 +48,7 @@ final class PostgresConnection: @unchecked Sendable {
         // Text formats below depend on these; the role makes row-level security apply.
         var setup = """
             SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';
-            SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3;
+            SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET standard_conforming_strings = on;
             SET application_name = \(quoteLiteral(applicationName));
             """
         if let role, !role.isEmpty {
@@ -99,6 +99,17 @@ final class PostgresConnection: @unchecked Sendable {
     /// with the simple query protocol. Never pass text that contains input.
     func executeScript(_ sql: String) throws {
         _ = try consume(PQexec(handle, sql), sql: "<script>")
+    }
+
+    /// Opens a transaction and applies its settings in ONE round trip: the simple query protocol runs the BEGIN and
+    /// the `set_config` calls as one message. The values are quoted as literals (standard_conforming_strings is on).
+    func begin(_ statement: String, settings: [TransactionSetting]) throws {
+        var script = statement
+        if !settings.isEmpty {
+            script += "; SELECT " + settings.map { "set_config(\(Self.quoteLiteral($0.name)), \(Self.quoteLiteral($0.value)), true)" }
+                .joined(separator: ", ")
+        }
+        try executeScript(script)
     }
 
     /// The transaction state as libpq tracks it.

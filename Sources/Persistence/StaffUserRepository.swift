@@ -3,8 +3,8 @@ import Domain
 
 /// Staff accounts (`liaison.staff_user` with its roles and office memberships).
 public enum StaffUserRepository {
-    /// The columns every read selects: the user and its aggregated roles and offices.
-    private static let selectUser: SQLQuery = """
+    /// The columns every read selects: the user and its aggregated roles and offices (`decode` reads them).
+    static let selectUser: SQLQuery = """
         SELECT u.id, u.username, u.display_name, u.department_id, u.active, u.version, u.password_hash,
                coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM liaison.staff_user_role r WHERE r.user_id = u.id), '{}') AS roles,
                coalesce((SELECT array_agg(o.office_id ORDER BY o.office_id) FROM liaison.staff_user_office o WHERE o.user_id = u.id), '{}') AS office_ids

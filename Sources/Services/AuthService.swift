@@ -91,8 +91,14 @@ public struct AuthService: Sendable {
         guard let token, !token.isEmpty else { throw ServiceError.unauthenticated(.missingToken) }
         guard token.utf8.count <= 128 else { throw ServiceError.unauthenticated(.invalidToken) }
         let at = now()
-        let lookup = try await run(readOnly: true) { tx in
-            try await SessionRepository.lookup(tokenHash: SecretToken.digest(token), at: at, in: tx)
+        // One statement on a plain connection: no transaction to open and commit around it.
+        let lookup: SessionRepository.Lookup
+        do {
+            lookup = try await database.withConnection { connection in
+                try await SessionRepository.lookup(tokenHash: SecretToken.digest(token), at: at, in: connection)
+            }
+        } catch {
+            throw ServiceError.translating(error)
         }
         switch lookup {
         case .active(let sessionID, let user):
