@@ -42,6 +42,6 @@ public func buildRouter(services: HTTPServices) throws -> Router<AppRequestConte
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(ProblemMiddleware())
     try APIHandler(services: services).registerHandlers(
-        on: router, middlewares: [AuthenticationMiddleware(auth: services.auth), RequestBodyLimitMiddleware(), PlainResponseHeadersMiddleware()])
+        on: router, configuration: .liaison, middlewares: [AuthenticationMiddleware(auth: services.auth), RequestBodyLimitMiddleware(), PlainResponseHeadersMiddleware()])
     return router
 }
