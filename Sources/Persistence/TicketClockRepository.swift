@@ -29,21 +29,57 @@ public enum TicketClockRepository {
 
     /// Writes the clocks that differ from `before` (new ones inserted, changed ones updated).
     public static func save(_ clocks: [SLAClock], before: [SLAClock], of ticket: Ticket, in tx: Transaction) async throws {
-        for clock in clocks where !before.contains(clock) {
-            try await tx.execute("""
-                INSERT INTO liaison.ticket_clock (
-                    office_id, ticket_id, kind, round, policy_version, started_at, pauses_when, due_at, warn_at, paused_seconds,
-                    paused_since, stopped_at, outcome, margin_seconds, warned_at)
-                VALUES (
-                    \(ticket.officeID), \(ticket.id), \(clock.kind.rawValue), \(clock.round), \(clock.policyVersion), \(clock.startedAt),
-                    \(clock.pausesWhen.map(\.rawValue).sorted()),
-                    \(clock.dueAt), \(clock.warnAt), \(clock.pausedSeconds), \(clock.pausedSince), \(clock.stoppedAt),
-                    \(clock.outcome?.rawValue), \(clock.marginSeconds), \(clock.warnedAt))
-                ON CONFLICT (office_id, ticket_id, kind, round) DO UPDATE SET
-                    due_at = excluded.due_at, warn_at = excluded.warn_at, paused_seconds = excluded.paused_seconds,
-                    paused_since = excluded.paused_since, stopped_at = excluded.stopped_at, outcome = excluded.outcome,
-                    margin_seconds = excluded.margin_seconds, warned_at = excluded.warned_at
-                """)
+        let changed = clocks.filter { !before.contains($0) }.map(Row.init)
+        guard !changed.isEmpty else { return }
+        // One statement for all the changed clocks (recording a ticket starts three): each statement is a round trip,
+        // and while a ticket is being recorded its office's number counter stays locked (issue 7).
+        try await tx.execute("""
+            INSERT INTO liaison.ticket_clock (
+                office_id, ticket_id, kind, round, policy_version, started_at, pauses_when, due_at, warn_at, paused_seconds,
+                paused_since, stopped_at, outcome, margin_seconds, warned_at)
+            SELECT \(ticket.officeID), \(ticket.id), c.kind, c.round, c."policyVersion", c."startedAt"::timestamptz, c."pausesWhen",
+                   c."dueAt"::timestamptz, c."warnAt"::timestamptz, c."pausedSeconds", c."pausedSince"::timestamptz,
+                   c."stoppedAt"::timestamptz, c.outcome, c."marginSeconds", c."warnedAt"::timestamptz
+            FROM jsonb_to_recordset(\(PostgresJSON(changed))) AS c(
+                kind text, round integer, "policyVersion" bigint, "startedAt" text, "pausesWhen" text[], "dueAt" text, "warnAt" text,
+                "pausedSeconds" integer, "pausedSince" text, "stoppedAt" text, outcome text, "marginSeconds" integer, "warnedAt" text)
+            ON CONFLICT (office_id, ticket_id, kind, round) DO UPDATE SET
+                due_at = excluded.due_at, warn_at = excluded.warn_at, paused_seconds = excluded.paused_seconds,
+                paused_since = excluded.paused_since, stopped_at = excluded.stopped_at, outcome = excluded.outcome,
+                margin_seconds = excluded.margin_seconds, warned_at = excluded.warned_at
+            """)
+    }
+
+    /// A clock as one element of the JSON array `save` sends; instants in PostgreSQL's own text form, to the microsecond.
+    private struct Row: Codable, Sendable {
+        let kind: String
+        let round: Int
+        let policyVersion: Int64
+        let startedAt: String
+        let pausesWhen: [String]
+        let dueAt: String
+        let warnAt: String
+        let pausedSeconds: Int
+        let pausedSince: String?
+        let stoppedAt: String?
+        let outcome: String?
+        let marginSeconds: Int?
+        let warnedAt: String?
+
+        init(_ clock: SLAClock) {
+            kind = clock.kind.rawValue
+            round = clock.round
+            policyVersion = clock.policyVersion
+            startedAt = clock.startedAt.postgresText
+            pausesWhen = clock.pausesWhen.map(\.rawValue).sorted()
+            dueAt = clock.dueAt.postgresText
+            warnAt = clock.warnAt.postgresText
+            pausedSeconds = clock.pausedSeconds
+            pausedSince = clock.pausedSince?.postgresText
+            stoppedAt = clock.stoppedAt?.postgresText
+            outcome = clock.outcome?.rawValue
+            marginSeconds = clock.marginSeconds
+            warnedAt = clock.warnedAt?.postgresText
         }
     }
 
