@@ -143,6 +143,29 @@ struct TransactionTests {
         }
         #expect(after == nil)
     }
+
+    @Test("settings go with the BEGIN as quoted literals: quotes, backslashes and SQL in a value stay data (issue 7)")
+    func settingsAreQuoted() async throws {
+        let database = try await Self.database()
+        let values = [
+            "it's", #"C:\path\"#, "'); DROP TABLE public.counter; --", "$$ dollar $$", "多字节 ✓", "",
+        ]
+        let settings = values.enumerated().map { TransactionSetting("liaison.quoting_\($0.offset)", $0.element) }
+        let read: [String] = try await database.withTransaction(TransactionOptions(readOnly: true, settings: settings)) { tx in
+            var read: [String] = []
+            for setting in settings {
+                read.append(try await tx.query("SELECT current_setting(\(setting.name)) AS v").single().decode("v"))
+            }
+            return read
+        }
+        #expect(read == values)
+        // A setting the server refuses fails the BEGIN stage and leaves the connection usable.
+        await #expect(throws: PersistenceError.self) {
+            try await database.withTransaction(TransactionOptions(settings: [TransactionSetting("no dots allowed'", "x")])) { _ in }
+        }
+        let alive: Int = try await database.withConnection { try await $0.query("SELECT 1 AS one").single().decode("one") }
+        #expect(alive == 1)
+    }
 }
 
 extension Database {

@@ -13,15 +13,10 @@ public enum TestFixtures {
 
     /// Creates an office as the superuser and returns its id.
     public static func office(code: String, name: String? = nil, suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.office (code, name) VALUES (\(code), \(name ?? "管理处 \(code)"))
-                ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.office (code, name) VALUES (\(code), \(name ?? "管理处 \(code)"))
+            ON CONFLICT (code) DO UPDATE SET name = excluded.name RETURNING id
+            """)
     }
 
     /// A new office with a unique code starting with `prefix` (upper-case letters): its id and code.
@@ -41,51 +36,36 @@ public enum TestFixtures {
 
     /// A recorded ticket (a repair unless told) in the office, written as the superuser (for tests that need any ticket); its id.
     public static func ticket(office: Int64, category: String = "engineering", suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.ticket (office_id, number, state, source, category, urgency, service_mode, contact_name, content,
-                                            received_at, recorded_at, receiver_id)
-                SELECT \(office), 'FX-' || \(unique("")), 'recorded', 'owner_call', \(category), 'normal', 'immediate', '张三',
-                       '厨房水管漏水', now(), now(), min(id)
-                FROM liaison.staff_user RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.ticket (office_id, number, state, source, category, urgency, service_mode, contact_name, content,
+                                        received_at, recorded_at, receiver_id)
+            SELECT \(office), 'FX-' || \(unique("")), 'recorded', 'owner_call', \(category), 'normal', 'immediate', '张三',
+                   '厨房水管漏水', now(), now(), min(id)
+            FROM liaison.staff_user RETURNING id
+            """)
     }
 
     /// A fault escalation form of a new ticket of the office, sent to the department with this code (INF-3); its id.
     public static func escalation(office: Int64, department: String, suite: String) async throws -> Int64 {
         let ticket = try await ticket(office: office, suite: suite)
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.ticket_escalation (office_id, ticket_id, department_id, reason, escalated_at, escalated_by)
-                SELECT \(office), \(ticket), d.id, '需总部处理', now(), t.receiver_id
-                FROM liaison.department d, liaison.ticket t WHERE d.code = \(department) AND t.id = \(ticket)
-                RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        return try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.ticket_escalation (office_id, ticket_id, department_id, reason, escalated_at, escalated_by)
+            SELECT \(office), \(ticket), d.id, '需总部处理', now(), t.receiver_id
+            FROM liaison.department d, liaison.ticket t WHERE d.code = \(department) AND t.id = \(ticket)
+            RETURNING id
+            """)
     }
 
     /// An unapproved monthly complaint summary of September 2026 for the office, with its handling written (CMP-5); its id.
     public static func complaintSummary(office: Int64, suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.complaint_summary (office_id, period, period_start, period_end, due_on, received, closed, cancelled,
-                                                       for_leadership, complaints, handling, prepared_at, prepared_by)
-                SELECT \(office), 'month', DATE '2026-09-01', DATE '2026-10-01', DATE '2026-10-05', 0, 0, 0, 0, '[]', '无投诉', now(), min(id)
-                FROM liaison.staff_user
-                ON CONFLICT (office_id, period, period_start) DO UPDATE SET version = liaison.complaint_summary.version
-                RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.complaint_summary (office_id, period, period_start, period_end, due_on, received, closed, cancelled,
+                                                   for_leadership, complaints, handling, prepared_at, prepared_by)
+            SELECT \(office), 'month', DATE '2026-09-01', DATE '2026-10-01', DATE '2026-10-05', 0, 0, 0, 0, '[]', '无投诉', now(), min(id)
+            FROM liaison.staff_user
+            ON CONFLICT (office_id, period, period_start) DO UPDATE SET version = liaison.complaint_summary.version
+            RETURNING id
+            """)
     }
 
     /// A ticket of the category completed at `completedAt` (its `complete` history event), written as the superuser
@@ -112,17 +92,12 @@ public enum TestFixtures {
 
     /// An estate of the office whose developer is set (ORG-4), written as the superuser; its id.
     public static func estateWithDeveloper(office: Int64, suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                WITH developer AS (INSERT INTO liaison.developer (name) VALUES ('发展商 ' || \(unique(""))) RETURNING id)
-                INSERT INTO liaison.estate (office_id, code, name, kind, developer_id)
-                SELECT \(office), 'E' || upper(\(unique(""))), '探针花园', 'residential', developer.id FROM developer
-                RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            WITH developer AS (INSERT INTO liaison.developer (name) VALUES ('发展商 ' || \(unique(""))) RETURNING id)
+            INSERT INTO liaison.estate (office_id, code, name, kind, developer_id)
+            SELECT \(office), 'E' || upper(\(unique(""))), '探针花园', 'residential', developer.id FROM developer
+            RETURNING id
+            """)
     }
 
     /// A document of a new estate (with an owners' committee) of the office, in the given workflow
@@ -174,14 +149,9 @@ public enum TestFixtures {
 
     /// A safety observation area of the office (SAF-2), written as the superuser; its id.
     public static func safetyArea(office: Int64, suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.safety_area (office_id, name, created_at) VALUES (\(office), '泵房 ' || \(unique("")), now()) RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.safety_area (office_id, name, created_at) VALUES (\(office), '泵房 ' || \(unique("")), now()) RETURNING id
+            """)
     }
 
     /// `count` units of a new building of a new estate of the office (units a sales office sells,
@@ -260,18 +230,13 @@ public enum TestFixtures {
     /// An open year-end survey campaign of `office` (nil: the company's) on a new template, with nobody asked yet; its id.
     public static func surveyCampaign(office: Int64?, suite: String) async throws -> Int64 {
         let template = try await surveyTemplate(suite: suite)
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.survey_campaign (office_id, name, variant, template_id, template_version, opens_on, closes_on, sample_permille,
-                                                     key_share_permille, target_permille, seed, complaint_year, created_by, created_at)
-                SELECT \(office), '年底调查', 'year_end_full', \(template), 1, DATE '2026-11-16', DATE '2026-11-30', 1000, 0, 300, 'fixture', 2025,
-                       min(id), now()
-                FROM liaison.staff_user RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        return try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.survey_campaign (office_id, name, variant, template_id, template_version, opens_on, closes_on, sample_permille,
+                                                 key_share_permille, target_permille, seed, complaint_year, created_by, created_at)
+            SELECT \(office), '年底调查', 'year_end_full', \(template), 1, DATE '2026-11-16', DATE '2026-11-30', 1000, 0, 300, 'fixture', 2025,
+                   min(id), now()
+            FROM liaison.staff_user RETURNING id
+            """)
     }
 
     /// `office`'s 2026 community activity plan (INF-6), submitted and waiting for BUSINESS's approval, derived from the
@@ -322,76 +287,64 @@ public enum TestFixtures {
     /// office the company's quarterly bulletin, of a random past period, written as the superuser
     /// (created by the first staff user); its id.
     public static func safetyReportInReview(office: Int64?, suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.safety_report (office_id, kind, period_start, title, figures, status, step, submitted_at, created_by, created_at)
-                SELECT \(office), CASE WHEN \(office)::bigint IS NULL THEN 'quarterly_bulletin' ELSE 'monthly_summary' END,
-                       DATE '2026-01-01' - (random() * 100000)::int, '探针报告', '-', 'in_review', 0, now(), min(id), now()
-                FROM liaison.staff_user RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.safety_report (office_id, kind, period_start, title, figures, status, step, submitted_at, created_by, created_at)
+            SELECT \(office), CASE WHEN \(office)::bigint IS NULL THEN 'quarterly_bulletin' ELSE 'monthly_summary' END,
+                   DATE '2026-01-01' - (random() * 100000)::int, '探针报告', '-', 'in_review', 0, now(), min(id), now()
+            FROM liaison.staff_user RETURNING id
+            """)
     }
 
     /// An entry of the office's information register (INF-1/2), urgent with an unapproved action report
     /// when `withReport`, written as the superuser (recorded by the first staff user); its id.
     public static func informationEntry(office: Int64, withReport: Bool = false, suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.information_entry (office_id, direction, source_kind, source, content, urgent, received_at, recorded_by,
-                                                       recorded_at, action_report, action_report_by, action_report_at)
-                SELECT \(office), 'internal', 'office', '探针', '探针信息', \(withReport), now(), min(id), now(),
-                       CASE WHEN \(withReport) THEN '纠正预防措施' END, CASE WHEN \(withReport) THEN min(id) END, CASE WHEN \(withReport) THEN now() END
-                FROM liaison.staff_user RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.information_entry (office_id, direction, source_kind, source, content, urgent, received_at, recorded_by,
+                                                   recorded_at, action_report, action_report_by, action_report_at)
+            SELECT \(office), 'internal', 'office', '探针', '探针信息', \(withReport), now(), min(id), now(),
+                   CASE WHEN \(withReport) THEN '纠正预防措施' END, CASE WHEN \(withReport) THEN min(id) END, CASE WHEN \(withReport) THEN now() END
+            FROM liaison.staff_user RETURNING id
+            """)
     }
 
     /// A draft office-wide notice to customers of `office` (INF-4), valid 2026-11-20 .. 2026-12-31 (UTC).
     public static func customerNotice(office: Int64, suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.customer_notice (office_id, kind, title, body, valid_from, valid_until, created_by, created_at)
-                SELECT \(office), 'pest_control', '消杀通知', '本周六上午公共区域消杀', TIMESTAMPTZ '2026-11-20 00:00Z', TIMESTAMPTZ '2026-12-31 00:00Z',
-                       min(id), now()
-                FROM liaison.staff_user RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.customer_notice (office_id, kind, title, body, valid_from, valid_until, created_by, created_at)
+            SELECT \(office), 'pest_control', '消杀通知', '本周六上午公共区域消杀', TIMESTAMPTZ '2026-11-20 00:00Z', TIMESTAMPTZ '2026-12-31 00:00Z',
+                   min(id), now()
+            FROM liaison.staff_user RETURNING id
+            """)
     }
 
     /// An unanswered named letter in the president's mailbox (INF-7), from the first staff user; its id.
     public static func mailboxLetter(suite: String) async throws -> Int64 {
-        let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.mailbox_letter (submitted_by, category, subject, body, submitted_at)
-                SELECT min(id), 'question', '探针', '探针来信', now() FROM liaison.staff_user RETURNING id
-                """).single().decode("id")
-        }
-        await admin.shutdown()
-        return id
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.mailbox_letter (submitted_by, category, subject, body, submitted_at)
+            SELECT min(id), 'question', '探针', '探针来信', now() FROM liaison.staff_user RETURNING id
+            """)
     }
 
     /// This year's (2026) staff-needs census (INF-7), opened by the first staff user unless it exists; its id.
     public static func staffNeedsCensus(suite: String) async throws -> Int64 {
+        try await insertReturningID(suite: suite, """
+            INSERT INTO liaison.staff_needs_census (year, title, opens_on, closes_on, opened_by, opened_at)
+            SELECT 2026, '2026年员工需求普查', DATE '2026-11-01', DATE '2026-12-31', min(id), now() FROM liaison.staff_user
+            ON CONFLICT (year) DO UPDATE SET year = EXCLUDED.year RETURNING id
+            """)
+    }
+
+    /// Runs one `INSERT … RETURNING id` as the superuser in the suite's database (past row-level security); the id.
+    static func insertReturningID(suite: String, _ query: SQLQuery) async throws -> Int64 {
         let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(suite), maxConnections: 1)
-        let id: Int64 = try await admin.withConnection { connection in
-            try await connection.query("""
-                INSERT INTO liaison.staff_needs_census (year, title, opens_on, closes_on, opened_by, opened_at)
-                SELECT 2026, '2026年员工需求普查', DATE '2026-11-01', DATE '2026-12-31', min(id), now() FROM liaison.staff_user
-                ON CONFLICT (year) DO UPDATE SET year = EXCLUDED.year RETURNING id
-                """).single().decode("id")
+        do {
+            let id: Int64 = try await admin.withConnection { try await $0.query(query).single().decode("id") }
+            await admin.shutdown()
+            return id
+        } catch {
+            await admin.shutdown()
+            throw error
         }
-        await admin.shutdown()
-        return id
     }
 
     /// A unique-enough suffix for usernames and codes within one test run.
