@@ -26,9 +26,7 @@ struct FaultToleranceEndpointTests {
         try await PrivateCluster.with { cluster in
             let url = try await cluster.createMigratedDatabase("liaison")
             let application = "liaison-fault-restart"
-            // Logged in as the superuser, acting as liaison_app, as TestDatabase.appDatabase does, so row-level security applies.
-            let database = Database(configuration: DatabaseConfiguration(
-                connectionString: url, role: "liaison_app", maxConnections: 4, acquireTimeout: .seconds(10), applicationName: application))
+            let database = Self.appDatabase(url: url, application: application, maxConnections: 4)
             let admin = TestDatabase.adminDatabase(url: url)
             let (office, username) = try await Self.frontDesk(admin: admin, database: database)
             let app = Application(router: try TestApp.router(database: database))
@@ -96,9 +94,7 @@ struct FaultToleranceEndpointTests {
     @Test("issue 7: with the pool's every connection busy, a request answers 503 problem+json with Retry-After after the acquire timeout, not a hang")
     func poolExhausted() async throws {
         let url = try await TestDatabase.forSuite("http_faults_pool")
-        let database = Database(configuration: DatabaseConfiguration(
-            connectionString: url, role: "liaison_app", maxConnections: 1, acquireTimeout: .milliseconds(500),
-            applicationName: "liaison-fault-pool"))
+        let database = Self.appDatabase(url: url, application: "liaison-fault-pool", maxConnections: 1, acquireTimeout: .milliseconds(500))
         // Opening the one connection may take longer than the short acquire timeout on a loaded machine; the opening
         // goes on when a caller gives up, so a few tries find it open.
         try await Self.waitUntil("the pool's connection is open", within: .seconds(30)) {
@@ -132,8 +128,7 @@ struct FaultToleranceEndpointTests {
     func cancelledRequests() async throws {
         let url = try await TestDatabase.forSuite("http_faults_cancel")
         let application = "liaison-fault-cancel"
-        let database = Database(configuration: DatabaseConfiguration(
-            connectionString: url, role: "liaison_app", maxConnections: 3, acquireTimeout: .seconds(10), applicationName: application))
+        let database = Self.appDatabase(url: url, application: application, maxConnections: 3)
         let admin = TestDatabase.adminDatabase(url: url)
         let (office, username) = try await Self.frontDesk(admin: admin, database: database)
         let app = Application(router: try TestApp.router(database: database))
@@ -265,6 +260,14 @@ struct FaultToleranceEndpointTests {
             #expect(outcome.status == .created || outcome.status == .conflict, "retry of \(key): \(outcome)")
             return outcome.status == .created
         }
+    }
+
+    /// A pool of its own, logged in as the superuser and acting as liaison_app (as TestDatabase.appDatabase does, so
+    /// row-level security applies), named so that pg_stat_activity tells its connections apart.
+    static func appDatabase(url: String, application: String, maxConnections: Int, acquireTimeout: Duration = .seconds(10)) -> Database {
+        Database(configuration: DatabaseConfiguration(
+            connectionString: url, role: "liaison_app", maxConnections: maxConnections, acquireTimeout: acquireTimeout,
+            applicationName: application))
     }
 
     /// A new office and a front-desk user of it (in whichever cluster `admin` and `database` are on).
