@@ -3,9 +3,10 @@ import Domain
 
 /// Staff accounts (`liaison.staff_user` with its roles and office memberships).
 public enum StaffUserRepository {
-    /// The columns every read selects: the user and its aggregated roles and offices (`decode` reads them).
+    /// The columns every read selects: the user and its aggregated roles and offices (`decode` reads them). Not the
+    /// password hash: the session lookup of every request selects these, and only login and a password change need it.
     static let selectUser: SQLQuery = """
-        SELECT u.id, u.username, u.display_name, u.department_id, u.active, u.version, u.password_hash,
+        SELECT u.id, u.username, u.display_name, u.department_id, u.active, u.version,
                coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM liaison.staff_user_role r WHERE r.user_id = u.id), '{}') AS roles,
                coalesce((SELECT array_agg(o.office_id ORDER BY o.office_id) FROM liaison.staff_user_office o WHERE o.user_id = u.id), '{}') AS office_ids
         FROM liaison.staff_user u
@@ -13,8 +14,10 @@ public enum StaffUserRepository {
 
     /// The user and its password hash, for login; nil if no such username.
     public static func findForLogin(username: String, in tx: Transaction) async throws -> (user: StaffUser, passwordHash: String)? {
-        guard let row = try await tx.query("\(selectUser) WHERE u.username = \(username)").first else { return nil }
-        return (try decode(row), try row.decode("password_hash"))
+        guard let row = try await tx.query("\(selectUser) WHERE u.username = \(username)").first,
+              let hash = try await passwordHash(userID: try row.decode("id"), in: tx)
+        else { return nil }
+        return (try decode(row), hash)
     }
 
     /// The user with this id, or nil.
