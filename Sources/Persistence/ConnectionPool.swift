@@ -81,9 +81,12 @@ final class ConnectionPool: Sendable {
         run(actions)
     }
 
-    /// Fails all waiters and closes idle connections; leased ones close as they come back.
-    func shutDown() {
-        run(state.withLock { $0.machine.shutDown() }, failure: PersistenceError(kind: .poolClosed, message: "the connection pool is shut down"))
+    /// Fails all waiters and closes idle connections, which it returns; leased ones close as they come back.
+    @discardableResult
+    func shutDown() -> [PostgresConnection] {
+        let actions = state.withLock { $0.machine.shutDown() }
+        run(actions, failure: PersistenceError(kind: .poolClosed, message: "the connection pool is shut down"))
+        return actions.close
     }
 
     private func giveUp(_ waiter: Machine.WaiterID, error: any Error) {

@@ -1,28 +1,26 @@
 import Logging
-import NIOPosix
 import ServiceLifecycle
 
-/// The entry point to PostgreSQL: a bounded pool of libpq connections whose
-/// blocking calls run on a dedicated thread pool, never on the cooperative pool.
+/// The entry point to PostgreSQL: a bounded pool of libpq connections, each
+/// with its own thread for its blocking calls (`ConnectionThread`), never the
+/// cooperative pool.
 ///
 /// Use it through closure-scoped handles: `withTransaction { tx in … }` for
 /// everything a Service does, `withConnection { … }` for the rare statement
 /// that must run outside a transaction. Handles must not escape their closure.
+/// The closure runs on the connection's thread, so its statements need no
+/// thread switch.
 ///
 /// As a `Service` it runs in the server's service group and closes its
 /// connections on graceful shutdown.
 public final class Database: Sendable, Service {
     public let configuration: DatabaseConfiguration
     let logger: Logger
-    private let threadPool: NIOThreadPool
     private let pool: ConnectionPool
 
     public init(configuration: DatabaseConfiguration, logger: Logger = Logger(label: "liaison.database")) {
         self.configuration = configuration
         self.logger = logger
-        let threadPool = NIOThreadPool(numberOfThreads: max(1, configuration.maxConnections))
-        threadPool.start()
-        self.threadPool = threadPool
         let conninfo = configuration.connectionString
         let role = configuration.role
         let applicationName = configuration.applicationName
@@ -30,13 +28,19 @@ public final class Database: Sendable, Service {
             maxConnections: configuration.maxConnections,
             acquireTimeout: configuration.acquireTimeout,
             open: {
-                try await threadPool.runIfActive {
-                    try PostgresConnection.connect(conninfo: conninfo, role: role, applicationName: applicationName)
+                let thread = ConnectionThread(name: "liaison-db")
+                do {
+                    return try await thread.run {
+                        try PostgresConnection.connect(conninfo: conninfo, role: role, applicationName: applicationName, thread: thread)
+                    }
+                } catch {
+                    thread.stop(after: {})
+                    throw error
                 }
             },
             close: { connection in
-                // The last reference is dropped on a pool thread, where PQfinish may block.
-                threadPool.submit { _ in withExtendedLifetime(connection) {} }
+                // PQfinish may block: the last reference is dropped on the connection's own thread, which then ends.
+                connection.thread.stop(after: { withExtendedLifetime(connection) {} })
             }
         )
     }
@@ -48,12 +52,14 @@ public final class Database: Sendable, Service {
         _ body: (DatabaseConnection) async throws -> Result
     ) async throws -> Result {
         let connection = try await leaseHealthyConnection()
-        let handle = DatabaseConnection(connection: connection, threadPool: threadPool)
+        let handle = DatabaseConnection(connection: connection)
         defer {
             handle.lease.end()
             pool.release(connection)
         }
-        return try await body(handle)
+        return try await withTaskExecutorPreference(connection.thread) {
+            try await body(handle)
+        }
     }
 
     /// Runs the closure in one transaction: committed when it returns, rolled back when it throws.
@@ -94,10 +100,12 @@ public final class Database: Sendable, Service {
         await shutdown()
     }
 
-    /// Closes every connection and stops the thread pool. Calls after it fail with `poolClosed`.
+    /// Closes every idle connection and waits until they are closed; leased ones close as they come back.
+    /// Calls after it fail with `poolClosed`.
     public func shutdown() async {
-        pool.shutDown()
-        try? await threadPool.shutdownGracefully()
+        for connection in pool.shutDown() {
+            await connection.thread.exit()
+        }
     }
 
     /// Connections idle, leased, being opened, and callers waiting.

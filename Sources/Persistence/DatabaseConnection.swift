@@ -1,4 +1,3 @@
-import NIOPosix
 import Synchronization
 
 /// Runs statements. Implemented by the connection and transaction handles, so
@@ -17,15 +16,17 @@ extension SQLExecutor {
 }
 
 /// A connection lent by `Database.withConnection`. Valid only inside that closure.
+///
+/// Its calls block the connection's thread, where the lending closure runs; called from elsewhere (an actor, a
+/// detached task) they are sent to that thread and awaited.
 public struct DatabaseConnection: SQLExecutor {
     let connection: PostgresConnection
-    let threadPool: NIOThreadPool
     let lease = Lease()
 
     public func query(_ query: SQLQuery) async throws -> QueryResult {
         try lease.check()
         let connection = self.connection
-        return try await threadPool.runIfActive { try connection.query(query) }
+        return try await connection.thread.run { try connection.query(query) }
     }
 
     /// Runs trusted SQL text holding several statements, with the simple query
@@ -33,14 +34,14 @@ public struct DatabaseConnection: SQLExecutor {
     public func executeScript(unescaped sql: String) async throws {
         try lease.check()
         let connection = self.connection
-        try await threadPool.runIfActive { try connection.executeScript(sql) }
+        try await connection.thread.run { try connection.executeScript(sql) }
     }
 
     /// BEGIN with the transaction's settings, in one round trip (see `PostgresConnection.begin`).
     func begin(_ options: TransactionOptions) async throws {
         try lease.check()
         let connection = self.connection
-        try await threadPool.runIfActive { try connection.begin(options.beginStatement, settings: options.settings) }
+        try await connection.thread.run { try connection.begin(options.beginStatement, settings: options.settings) }
     }
 
     /// The server process id serving this connection.

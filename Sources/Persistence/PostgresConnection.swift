@@ -7,14 +7,16 @@ import Glibc
 import Darwin
 #endif
 
-/// One libpq connection. Every method blocks: call them only from the
-/// Database's thread pool, never from Swift concurrency's cooperative pool.
+/// One libpq connection. Every method blocks: call them only on the
+/// connection's own `thread`, never on Swift concurrency's cooperative pool.
 ///
 /// `@unchecked Sendable` because the pool lends a connection to one task at a
-/// time and that task runs one call at a time; libpq itself is thread-safe
+/// time and its calls all run on its one thread; libpq itself is thread-safe
 /// for distinct connections.
 final class PostgresConnection: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// The thread this connection's calls run on; it ends when the connection is closed.
+    let thread: ConnectionThread
     /// SQL text + parameter types → prepared statement name.
     private var preparedStatements: [String: String] = [:]
     private(set) var isBroken = false
@@ -24,8 +26,9 @@ final class PostgresConnection: @unchecked Sendable {
     /// Prepared statements kept per connection; statements beyond it run unnamed.
     static let preparedStatementLimit = 512
 
-    private init(handle: OpaquePointer) {
+    private init(handle: OpaquePointer, thread: ConnectionThread) {
         self.handle = handle
+        self.thread = thread
         self.backendPID = PQbackendPID(handle)
     }
 
@@ -35,7 +38,8 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Opens a connection from a URL (`postgresql://…`) or a key=value conninfo string,
     /// then fixes the session settings the coding layer relies on, and assumes `role` if given.
-    static func connect(conninfo: String, role: String?, applicationName: String) throws -> PostgresConnection {
+    /// Call it on `thread`, which then serves the connection.
+    static func connect(conninfo: String, role: String?, applicationName: String, thread: ConnectionThread) throws -> PostgresConnection {
         guard let handle = PQconnectdb(conninfo) else {
             throw PersistenceError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
@@ -44,7 +48,7 @@ final class PostgresConnection: @unchecked Sendable {
             PQfinish(handle)
             throw PersistenceError(kind: .connectionFailed, message: message)
         }
-        let connection = PostgresConnection(handle: handle)
+        let connection = PostgresConnection(handle: handle, thread: thread)
         // Text formats below depend on these; the role makes row-level security apply.
         var setup = """
             SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';
