@@ -142,6 +142,8 @@ public final class Database: Sendable, Service {
                 try await body(Transaction(connection: connection))
             }
         } catch {
+            // Statements queued for a round trip that will not come are dropped with the transaction.
+            _ = connection.queued.take()
             do {
                 try await connection.execute("ROLLBACK")
             } catch {
@@ -157,9 +159,14 @@ public final class Database: Sendable, Service {
 
         let commit: QueryResult
         do {
+            // Sends the statements the body queued (`Transaction.enqueue`) in the same round trip.
             commit = try await connection.query("COMMIT")
         } catch var error as PersistenceError {
-            error.transactionStage = .commit
+            // A queued statement failed: COMMIT did not run, and the failed transaction is still open.
+            if connection.isInTransaction, !connection.connection.isBroken {
+                _ = try? await connection.execute("ROLLBACK")
+            }
+            error.transactionStage = error.query == "COMMIT" ? .commit : .body
             throw error
         }
         // COMMIT of a transaction in which a statement failed (and the error was

@@ -22,11 +22,19 @@ extension SQLExecutor {
 public struct DatabaseConnection: SQLExecutor {
     let connection: PostgresConnection
     let lease = Lease()
+    let queued = QueuedStatements()
 
+    /// Runs the statement, after any queued ones, in one round trip.
     public func query(_ query: SQLQuery) async throws -> QueryResult {
         try lease.check()
         let connection = self.connection
-        return try await connection.thread.run { try connection.query(query) }
+        let statements = queued.take() + [query]
+        return try await connection.thread.run { try connection.pipeline(statements) }
+    }
+
+    /// Whether the connection is inside a transaction block (libpq's view, no round trip).
+    var isInTransaction: Bool {
+        !connection.isIdleOutsideTransaction
     }
 
     /// Runs trusted SQL text holding several statements, with the simple query
@@ -72,5 +80,31 @@ public struct Transaction: SQLExecutor {
 
     public func query(_ query: SQLQuery) async throws -> QueryResult {
         try await connection.query(query)
+    }
+
+    /// Queues a write whose result the caller does not need: it is sent with the transaction's next round trip
+    /// (the next statement, or COMMIT) instead of on its own. Its error, if any, is thrown by that round trip, and
+    /// rolls the transaction back like any other. For the writes that end a mutation, so that they and COMMIT
+    /// take one round trip (issue 7: a ticket's number stays locked until COMMIT).
+    public func enqueue(_ query: SQLQuery) throws {
+        try connection.lease.check()
+        connection.queued.append(query)
+    }
+}
+
+/// The statements a transaction has queued for its next round trip (`Transaction.enqueue`).
+final class QueuedStatements: Sendable {
+    private let statements = Mutex<[SQLQuery]>([])
+
+    func append(_ query: SQLQuery) {
+        statements.withLock { $0.append(query) }
+    }
+
+    /// Empties the queue, returning what it held.
+    func take() -> [SQLQuery] {
+        statements.withLock { queue in
+            defer { queue.removeAll() }
+            return queue
+        }
     }
 }

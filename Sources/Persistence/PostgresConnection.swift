@@ -70,33 +70,86 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Runs one parameterized statement (prepared once per connection and reused).
     func query(_ query: SQLQuery) throws -> QueryResult {
-        let sql = query.sql
-        let bindings = query.bindings
-        let types = bindings.map { Oid($0.type.oid) }
-        let key = types.isEmpty ? sql : sql + "\u{0}" + types.map(String.init).joined(separator: ",")
-
-        var statementName = preparedStatements[key]
-        if statementName == nil, preparedStatements.count < Self.preparedStatementLimit {
-            let name = "liaison_\(preparedStatements.count)"
-            let prepared = PQprepare(handle, name, sql, Int32(types.count), types.isEmpty ? nil : types)
-            _ = try consume(prepared, sql: sql)
-            preparedStatements[key] = name
-            statementName = name
-        }
-
-        // C strings for the values; freed after the call.
-        let values: [UnsafeMutablePointer<CChar>?] = bindings.map { $0.text.map { strdup($0) } ?? nil }
-        defer { values.forEach { free($0) } }
-        let result: OpaquePointer? = values.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
-                if let statementName {
-                    return PQexecPrepared(handle, statementName, Int32(values.count), pointers.baseAddress, nil, nil, 0)
-                }
-                return PQexecParams(
-                    handle, sql, Int32(values.count), types.isEmpty ? nil : types, pointers.baseAddress, nil, nil, 0)
+        let statement = try prepare(query)
+        let result: OpaquePointer? = withValues(of: query) { values in
+            if let name = statement.name {
+                return PQexecPrepared(handle, name, Int32(query.bindings.count), values, nil, nil, 0)
             }
+            return PQexecParams(handle, statement.sql, Int32(query.bindings.count), statement.types, values, nil, nil, 0)
         }
-        return try consume(result, sql: sql)
+        return try consume(result, sql: statement.sql)
+    }
+
+    /// Runs statements in ONE round trip (libpq pipeline mode) and returns the last one's result. The first error
+    /// is thrown; the statements after it were not run. For a few statements at a time: libpq's blocking mode
+    /// could stall on a pipeline whose results fill the socket before it is all sent.
+    func pipeline(_ queries: [SQLQuery]) throws -> QueryResult {
+        guard queries.count > 1, let last = queries.last else {
+            return try query(queries[0])
+        }
+        let statements = try queries.map(prepare)
+        guard PQenterPipelineMode(handle) == 1 else { throw connectionError(sql: statements[0].sql) }
+        defer { PQexitPipelineMode(handle) }
+        for (query, statement) in zip(queries, statements) {
+            let sent = withValues(of: query) { values in
+                if let name = statement.name {
+                    return PQsendQueryPrepared(handle, name, Int32(query.bindings.count), values, nil, nil, 0)
+                }
+                return PQsendQueryParams(handle, statement.sql, Int32(query.bindings.count), statement.types, values, nil, nil, 0)
+            }
+            guard sent == 1 else { throw connectionError(sql: statement.sql) }
+        }
+        guard PQpipelineSync(handle) == 1 else { throw connectionError(sql: statements[0].sql) }
+
+        var firstError: PersistenceError?
+        var lastResult: QueryResult?
+        for statement in statements {
+            // One result per statement, then NULL; statements after a failed one come back PIPELINE_ABORTED.
+            guard let result = PQgetResult(handle) else { throw connectionError(sql: statement.sql) }
+            if PQresultStatus(result) == PGRES_PIPELINE_ABORTED {
+                PQclear(result)
+            } else {
+                do { lastResult = try consume(result, sql: statement.sql) } catch let error as PersistenceError {
+                    firstError = firstError ?? error
+                }
+            }
+            while let extra = PQgetResult(handle) { PQclear(extra) }
+        }
+        guard let sync = PQgetResult(handle) else { throw connectionError(sql: last.sql) }
+        let synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC
+        PQclear(sync)
+        if let firstError { throw firstError }
+        guard synced, let lastResult else { throw connectionError(sql: last.sql) }
+        return lastResult
+    }
+
+    /// A statement's text, parameter types, and prepared statement name (nil: run unnamed, the cache is full).
+    private struct Statement {
+        let sql: String
+        let types: [Oid]
+        let name: String?
+    }
+
+    /// The statement, prepared on its first use on this connection.
+    private func prepare(_ query: SQLQuery) throws -> Statement {
+        let sql = query.sql
+        let types = query.bindings.map { Oid($0.type.oid) }
+        let key = types.isEmpty ? sql : sql + "\u{0}" + types.map(String.init).joined(separator: ",")
+        if let name = preparedStatements[key] { return Statement(sql: sql, types: types, name: name) }
+        guard preparedStatements.count < Self.preparedStatementLimit else { return Statement(sql: sql, types: types, name: nil) }
+        let name = "liaison_\(preparedStatements.count)"
+        _ = try consume(PQprepare(handle, name, sql, Int32(types.count), types.isEmpty ? nil : types), sql: sql)
+        preparedStatements[key] = name
+        return Statement(sql: sql, types: types, name: name)
+    }
+
+    /// Calls `body` with the statement's values as C strings (nil for NULL), freed after it returns.
+    private func withValues<T>(of query: SQLQuery, _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let values: [UnsafeMutablePointer<CChar>?] = query.bindings.map { $0.text.map { strdup($0) } ?? nil }
+        defer { values.forEach { free($0) } }
+        return values.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { body($0.baseAddress) }
+        }
     }
 
     /// Runs trusted SQL text that may hold several statements (migrations, session setup),
