@@ -44,7 +44,8 @@ public enum IdempotencyRepository {
     public static func insert(
         userID: Int64, key: String, requestHash: Data, response: Ticket, at now: Date, in tx: Transaction
     ) async throws {
-        try await tx.execute("""
+        // Queued: written last, it goes with COMMIT (issue 7).
+        try tx.enqueue("""
             INSERT INTO liaison.idempotency_key (user_id, key, request_hash, office_id, ticket_id, response, created_at)
             VALUES (\(userID), \(key), \(requestHash), \(response.officeID), \(response.id), \(PostgresJSON(response)), \(now))
             """)

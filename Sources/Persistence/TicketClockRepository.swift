@@ -32,8 +32,9 @@ public enum TicketClockRepository {
         let changed = clocks.filter { !before.contains($0) }.map(Row.init)
         guard !changed.isEmpty else { return }
         // One statement for all the changed clocks (recording a ticket starts three): each statement is a round trip,
-        // and while a ticket is being recorded its office's number counter stays locked (issue 7).
-        try await tx.execute("""
+        // and while a ticket is being recorded its office's number counter stays locked (issue 7). Queued, for the same
+        // reason: it goes with the next round trip.
+        try tx.enqueue("""
             INSERT INTO liaison.ticket_clock (
                 office_id, ticket_id, kind, round, policy_version, started_at, pauses_when, due_at, warn_at, paused_seconds,
                 paused_since, stopped_at, outcome, margin_seconds, warned_at)

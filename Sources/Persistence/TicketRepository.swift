@@ -10,29 +10,31 @@ public enum TicketRepository {
         chase_count, owner_complained, against_manager, involves_compensation, paused_reason, cancel_reason, closed_at, version
         """
 
-    /// The next sequence number of the office's tickets on a (company-zone) day: 1, 2, 3, …
-    /// The counter row serializes concurrent creates in one office on one day, and nothing else.
-    public static func nextSequence(officeID: Int64, day: LocalDate, in tx: Transaction) async throws -> Int {
-        try await tx.query("""
-            INSERT INTO liaison.ticket_number_counter AS c (office_id, day, last) VALUES (\(officeID), \(day), 1)
-            ON CONFLICT (office_id, day) DO UPDATE SET last = c.last + 1
-            RETURNING last
-            """).single().decode("last")
-    }
-
-    /// Inserts a new ticket (its id and version come from the database).
-    public static func insert(_ ticket: Ticket, in tx: Transaction) async throws -> Ticket {
-        try decode(try await tx.query("""
+    /// Inserts a new ticket numbered with the next sequence of its office on `day` (a company-zone day: 1, 2, 3, …);
+    /// `ticket.number` is ignored. Its id, number and version come from the database.
+    ///
+    /// The counter row serializes concurrent creates in one office on one day, and nothing else, until COMMIT: so the
+    /// number is taken in the same statement as the insert, and what follows should be queued for COMMIT (issue 7).
+    public static func insertNumbered(_ ticket: Ticket, officeCode: String, day: LocalDate, in tx: Transaction) async throws -> Ticket {
+        let prefix = TicketNumber.prefix(officeCode: officeCode, day: day)
+        let digits = TicketNumber.minimumSequenceDigits
+        return try decode(try await tx.query("""
+            WITH counter AS (
+                INSERT INTO liaison.ticket_number_counter AS c (office_id, day, last) VALUES (\(ticket.officeID), \(day), 1)
+                ON CONFLICT (office_id, day) DO UPDATE SET last = c.last + 1
+                RETURNING last)
             INSERT INTO liaison.ticket (
                 office_id, number, state, source, category, urgency, service_mode, appointment_at, estate_id, building_id, unit_id,
                 owner_id, location, contact_name, contact_phone, content, received_at, recorded_at, receiver_id, assignee_id,
                 against_manager, involves_compensation)
-            VALUES (
-                \(ticket.officeID), \(ticket.number), \(ticket.state.rawValue), \(ticket.source.rawValue), \(ticket.category.rawValue),
+            SELECT
+                \(ticket.officeID), \(prefix) || lpad(counter.last::text, greatest(\(digits)::int, length(counter.last::text)), '0'),
+                \(ticket.state.rawValue), \(ticket.source.rawValue), \(ticket.category.rawValue),
                 \(ticket.urgency.rawValue), \(ticket.serviceMode.rawValue), \(ticket.appointmentAt), \(ticket.location.estateID),
                 \(ticket.location.buildingID), \(ticket.location.unitID), \(ticket.ownerID), \(ticket.location.text),
                 \(ticket.contactName), \(ticket.contactPhone), \(ticket.content), \(ticket.receivedAt), \(ticket.recordedAt),
-                \(ticket.receiverID), \(ticket.assigneeID), \(ticket.againstManager), \(ticket.involvesCompensation))
+                \(ticket.receiverID), \(ticket.assigneeID), \(ticket.againstManager), \(ticket.involvesCompensation)
+            FROM counter
             RETURNING \(columns)
             """).single())
     }
@@ -90,7 +92,8 @@ public enum TicketRepository {
         to ticket: Ticket, kind: String, from: TicketState?, payload: [String: String], actorID: Int64?, requestID: String?,
         at now: Date, in tx: Transaction
     ) async throws {
-        try await tx.execute("""
+        // Queued: nothing reads the event back in the same call, so it goes with the next round trip (COMMIT).
+        try tx.enqueue("""
             INSERT INTO liaison.ticket_event (office_id, ticket_id, at, actor_id, kind, from_state, to_state, payload, request_id)
             VALUES (\(ticket.officeID), \(ticket.id), \(now), \(actorID), \(kind), \(from?.rawValue), \(ticket.state.rawValue),
                     \(PostgresJSON(payload)), \(requestID))

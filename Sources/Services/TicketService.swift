@@ -262,15 +262,15 @@ public struct TicketService: Sendable {
 
             let environment = try await Self.clockRules(officeID: office.id, work: work)
             let day = LocalDate(work.now, in: environment.timeZone)
-            let sequence = try await TicketRepository.nextSequence(officeID: office.id, day: day, in: work.tx)
-            var ticket = try await TicketRepository.insert(Ticket(
-                id: 0, officeID: office.id, number: TicketNumber(officeCode: office.code, day: day, sequence: sequence).description,
+            // From here to COMMIT the office's number counter is locked: the writes after the insert are queued for COMMIT.
+            var ticket = try await TicketRepository.insertNumbered(Ticket(
+                id: 0, officeID: office.id, number: "",
                 state: .recorded, source: draft.source, category: draft.category, urgency: draft.urgency, serviceMode: draft.serviceMode,
                 appointmentAt: draft.appointmentAt, location: draft.location, ownerID: draft.ownerID, contactName: draft.contactName,
                 contactPhone: draft.contactPhone, content: draft.content, receivedAt: draft.receivedAt ?? work.now, recordedAt: work.now,
                 receiverID: caller.actor.userID, assigneeID: nil, reworkCount: 0, chaseCount: 0, ownerComplained: false,
                 againstManager: draft.againstManager, involvesCompensation: draft.involvesCompensation,
-                pausedReason: nil, cancelReason: nil, closedAt: nil, version: 1), in: work.tx)
+                pausedReason: nil, cancelReason: nil, closedAt: nil, version: 1), officeCode: office.code, day: day, in: work.tx)
             let clocks = environment.apply(.record, to: [], context: Self.context(ticket), at: work.now)
             try await TicketClockRepository.save(clocks, before: [], of: ticket, in: work.tx)
             var payload = ["number": ticket.number, "category": ticket.category.rawValue, "urgency": ticket.urgency.rawValue]

@@ -168,6 +168,28 @@ struct TicketEndpointTests {
         return (result.json["items"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
     }
 
+    @Test("TKT-1: numbers count up per office and company-zone day, four digits at least and more past 9999; the record event names it")
+    func numbering() async throws {
+        let world = try await world()
+        try await world.app.test(.router) { client in
+            let desk = try await TestApp.login(client, world.desk)
+            var numbers: [String] = []
+            for _ in 1...2 {
+                let created = try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world))
+                numbers.append(try #require(created.json["number"] as? String))
+            }
+            #expect(numbers == ["\(world.officeCode)-20261122-0001", "\(world.officeCode)-20261122-0002"])
+            let admin = TestDatabase.adminDatabase(url: try await TestDatabase.forSuite(Self.suite), maxConnections: 1)
+            try await admin.withConnection { connection in
+                try await connection.execute("UPDATE liaison.ticket_number_counter SET last = 9999 WHERE office_id = \(world.office)")
+            }
+            await admin.shutdown()
+            let created = try await TestApp.send(client, desk, .post, "/v1/tickets", ticketBody(world))
+            #expect(created.json["number"] as? String == "\(world.officeCode)-20261122-10000")
+            #expect(try await eventPayload(client, desk, try id(created.json), kind: "record")?["number"] == "\(world.officeCode)-20261122-10000")
+        }
+    }
+
     @Test("TKT-1..13, TKT-15: an immediate repair from call to close; every clock's verdict from the injected clock")
     func immediateRepair() async throws {
         let world = try await world()

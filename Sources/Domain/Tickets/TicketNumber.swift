@@ -13,9 +13,18 @@ public struct TicketNumber: Sendable, Hashable, CustomStringConvertible {
         self.sequence = sequence
     }
 
+    /// The sequence is zero-padded to at least this many digits.
+    public static let minimumSequenceDigits = 4
+
+    /// The part before the sequence, `DH-20261122-`: the same for every ticket of the office that day.
+    public static func prefix(officeCode: String, day: LocalDate) -> String {
+        "\(officeCode)-\(String(format: "%04d%02d%02d", day.year, day.month, day.day))-"
+    }
+
     public var description: String {
-        let date = String(format: "%04d%02d%02d", day.year, day.month, day.day)
-        return "\(officeCode)-\(date)-\(String(format: "%04d", sequence))"
+        let digits = String(sequence)
+        return Self.prefix(officeCode: officeCode, day: day)
+            + String(repeating: "0", count: max(0, Self.minimumSequenceDigits - digits.count)) + digits
     }
 
     /// Parses `CODE-yyyyMMdd-NNNN`; nil for anything else.
