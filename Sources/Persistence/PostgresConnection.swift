@@ -49,11 +49,13 @@ final class PostgresConnection: @unchecked Sendable {
             throw PersistenceError(kind: .connectionFailed, message: message)
         }
         let connection = PostgresConnection(handle: handle, thread: thread)
-        // Text formats below depend on these; the role makes row-level security apply.
+        // Text formats below depend on these; the role makes row-level security apply. JIT is off: the app's
+        // statements are prepared, their generic plans (optional filters, `$1 IS NULL OR …`) are estimated as
+        // costly, and JIT then compiled a 0.2 ms ticket list for 15-300 ms on every run (issue 7, docs/performance.md).
         var setup = """
             SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';
             SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET standard_conforming_strings = on;
-            SET application_name = \(quoteLiteral(applicationName));
+            SET jit = off; SET application_name = \(quoteLiteral(applicationName));
             """
         if let role, !role.isEmpty {
             setup += " SET ROLE \(SQLIdentifier(role).quoted);"
