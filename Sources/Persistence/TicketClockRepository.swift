@@ -17,10 +17,14 @@ public enum TicketClockRepository {
     }
 
     /// The clocks of several tickets of one page, by ticket id.
-    public static func clocks(ofTickets ids: [Int64], in tx: Transaction) async throws -> [Int64: [SLAClock]] {
+    public static func clocks(ofTickets tickets: [Ticket], in tx: Transaction) async throws -> [Int64: [SLAClock]] {
         var byTicket: [Int64: [SLAClock]] = [:]
+        // The offices too: the primary key leads with office_id, and without it this was a scan of every clock (issue 7).
+        let offices = Array(Set(tickets.map(\.officeID)))
         for row in try await tx.query("""
-            SELECT \(columns) FROM liaison.ticket_clock WHERE ticket_id = ANY (\(ids)::bigint[]) ORDER BY started_at, round, kind
+            SELECT \(columns) FROM liaison.ticket_clock
+            WHERE office_id = ANY (\(offices)::bigint[]) AND ticket_id = ANY (\(tickets.map(\.id))::bigint[])
+            ORDER BY started_at, round, kind
             """) {
             byTicket[try row.decode("ticket_id"), default: []].append(try decode(row))
         }

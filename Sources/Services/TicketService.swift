@@ -189,7 +189,7 @@ public struct TicketService: Sendable {
         try await runner.perform(caller, .readTickets, readOnly: true) { work in
             let rows = try await TicketRepository.list(filter, beforeID: page.afterID, limit: page.limit, in: work.tx)
             let tickets = page.page(from: rows, id: \.id)
-            let clocks = try await TicketClockRepository.clocks(ofTickets: tickets.items.map(\.id), in: work.tx)
+            let clocks = try await TicketClockRepository.clocks(ofTickets: tickets.items, in: work.tx)
             return Page(items: tickets.items.map { View(ticket: $0, clocks: clocks[$0.id] ?? []) }, nextCursor: tickets.nextCursor)
         }
     }
