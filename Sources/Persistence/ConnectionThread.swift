@@ -14,7 +14,7 @@ import Darwin
 /// Instead `Database` runs a lease's whole closure with this thread as the task's executor preference: the Service
 /// code and its statements then run here, one after another, and a statement is a plain blocking call.
 ///
-/// Jobs run in the order they were enqueued. After `stop()` the queue drains and the thread ends; a job enqueued
+/// Jobs run in the order they were enqueued. After `stop(after:)` the queue drains and the thread ends; a job enqueued
 /// later (a task whose preference outlived the connection) is handed to the global concurrent executor instead of
 /// being lost, and `run` refuses new work.
 final class ConnectionThread: TaskExecutor, @unchecked Sendable {
@@ -31,7 +31,7 @@ final class ConnectionThread: TaskExecutor, @unchecked Sendable {
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
     private let threadID = Atomic<UInt>(0)
 
-    /// Starts the thread; it lives until `stop()`.
+    /// Starts the thread; it lives until `stop(after:)`.
     init(name: String) {
         // The thread holds the executor until its loop ends, so an executor whose connection was dropped still drains.
         let thread = Thread { [self] in loop() }
@@ -44,7 +44,7 @@ final class ConnectionThread: TaskExecutor, @unchecked Sendable {
         threadID.load(ordering: .acquiring) == UInt(bitPattern: Int(bitPattern: pthread_self()))
     }
 
-    /// Whether the thread has ended (after `stop()` and an empty queue).
+    /// Whether the thread has ended (after `stop(after:)` and an empty queue).
     var hasExited: Bool {
         condition.withLock { exited }
     }
