@@ -28,8 +28,12 @@ public struct DatabaseConnection: SQLExecutor {
     public func query(_ query: SQLQuery) async throws -> QueryResult {
         try lease.check()
         let connection = self.connection
-        let statements = queued.take() + [query]
-        return try await connection.thread.run { try connection.pipeline(statements) }
+        let earlier = queued.take()
+        // Most statements have nothing queued before them: no pipeline, and no array built for them.
+        if earlier.isEmpty {
+            return try await connection.thread.run { try connection.query(query) }
+        }
+        return try await connection.thread.run { try connection.pipeline(earlier + [query]) }
     }
 
     /// Whether the connection is inside a transaction block (libpq's view, no round trip).

@@ -92,7 +92,7 @@ public enum TicketRepository {
         to ticket: Ticket, kind: String, from: TicketState?, payload: [String: String], actorID: Int64?, requestID: String?,
         at now: Date, in tx: Transaction
     ) async throws {
-        // Queued: nothing reads the event back in the same call, so it goes with the next round trip (COMMIT).
+        // Queued: it goes with the transaction's next round trip (a later statement, which then sees it, or COMMIT).
         try tx.enqueue("""
             INSERT INTO liaison.ticket_event (office_id, ticket_id, at, actor_id, kind, from_state, to_state, payload, request_id)
             VALUES (\(ticket.officeID), \(ticket.id), \(now), \(actorID), \(kind), \(from?.rawValue), \(ticket.state.rawValue),
